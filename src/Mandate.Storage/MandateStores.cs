@@ -1,0 +1,26 @@
+namespace Mandate.Storage;
+
+using Mandate.Core.Stores;
+using Mandate.Storage.Postgres;
+using Mandate.Storage.Sql;
+using Mandate.Storage.Sqlite;
+using Npgsql;
+
+/// <summary>Opens Mandate's store on SQLite or PostgreSQL. Call <see cref="IMandateStore.MigrateAsync"/> before use.</summary>
+public static class MandateStores
+{
+    /// <summary>The embedded default: one SQLite file (created when missing).</summary>
+    public static IMandateStore OpenSqlite(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        return new SqlStore(new SqliteDialect(Path.GetFullPath(databasePath)));
+    }
+
+    /// <summary>A shared PostgreSQL database (an Npgsql connection string).</summary>
+    public static IMandateStore OpenPostgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        return new SqlStore(new PostgresDialect(dataSource), () => dataSource.DisposeAsync());
+    }
+}
