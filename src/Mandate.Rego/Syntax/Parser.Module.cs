@@ -60,7 +60,7 @@ internal sealed partial class Parser
     private void SkipToNextStatement()
     {
         Advance();
-        while (!At(TokenKind.EndOfFile) && !(Current.NewlineBefore && Current.Location.Column == 1))
+        while (!At(TokenKind.EndOfFile) && !(Current.NewlineBefore && Current.Location.Column == 1 && Current.Kind == TokenKind.Ident))
         {
             Advance();
         }

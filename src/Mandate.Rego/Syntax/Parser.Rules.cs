@@ -240,6 +240,20 @@ internal sealed partial class Parser
         else
         {
             var lhs = ParseTermIn();
+            if (At(TokenKind.Comma) && _nesting == 0)
+            {
+                // `key, value in collection` as an expression.
+                Advance();
+                var member = ParseTermIn();
+                if (member is not CallTerm { Name: "internal.member_2" } m)
+                {
+                    Fail(Current, "unexpected , token");
+                    return null!;
+                }
+
+                lhs = new CallTerm(new VarTerm("internal.member_3") { Location = m.Location }, "internal.member_3", [lhs, m.Args[0], m.Args[1]]) { Location = lhs.Location };
+            }
+
             if (At(TokenKind.Unify) || At(TokenKind.Assign))
             {
                 var op = Advance();

@@ -138,21 +138,34 @@ internal static class CheckRecursion
             case RefTerm { Head: VarTerm { Slot: < 0, Name: "data" } } r:
             {
                 var node = root;
+                var complete = true;
                 foreach (var p in r.Path)
                 {
-                    if (p is not ScalarTerm { Value: RegoString s } || !node.Children.TryGetValue(s.Value, out var child))
-                    {
-                        break;
-                    }
-
-                    node = child;
                     if (node.HasRules)
                     {
                         break;
                     }
+
+                    if (p is not ScalarTerm { Value: RegoString s })
+                    {
+                        break;
+                    }
+
+                    if (!node.Children.TryGetValue(s.Value, out var child))
+                    {
+                        // Base data only: no rule depends on it.
+                        complete = false;
+                        break;
+                    }
+
+                    node = child;
                 }
 
-                AddSubtree(node, into);
+                if (complete)
+                {
+                    AddSubtree(node, into);
+                }
+
                 break;
             }
 
