@@ -283,44 +283,37 @@ internal static class Strings
 
         var sb = new StringBuilder(text.Length);
         int i = 0;
-        while (true)
+        bool atEndDone = false;
+        while (i <= text.Length && !atEndDone)
         {
             bool matched = false;
             foreach ((string o, string n) in pairs)
             {
-                if (i + o.Length <= text.Length && string.CompareOrdinal(text, i, o, 0, o.Length) == 0)
+                if (i + o.Length > text.Length || string.CompareOrdinal(text, i, o, 0, o.Length) != 0) continue;
+                sb.Append(n);
+                if (o.Length > 0)
                 {
-                    sb.Append(n);
-                    if (o.Length > 0)
-                    {
-                        i += o.Length;
-                        matched = true;
-                    }
-                    else if (i < text.Length)
-                    {
-                        int len = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-                        sb.Append(text, i, len);
-                        i += len;
-                        matched = true;
-                    }
-                    else
-                    {
-                        i++;
-                        matched = true;
-                    }
-                    break;
+                    i += o.Length;
                 }
-            }
-            if (sb.Length > 1024) ctx.ChargeOutput(0);
-            if (i >= text.Length)
-            {
+                else if (i < text.Length)
+                {
+                    // An empty match also consumes the next code point, copied unchanged.
+                    int len = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
+                    sb.Append(text, i, len);
+                    i += len;
+                }
+                else
+                {
+                    atEndDone = true;
+                }
+                matched = true;
                 break;
             }
-            if (!matched)
-            {
-                sb.Append(text[i]);
-                i++;
-            }
+            if ((sb.Length & 0x3FF) == 0) ctx.CheckInterrupt();
+            if (matched) continue;
+            if (i >= text.Length) break;
+            sb.Append(text[i]);
+            i++;
         }
         ctx.ChargeOutput(sb.Length);
         return sb.ToString();
