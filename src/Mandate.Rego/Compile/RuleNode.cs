@@ -23,12 +23,15 @@ public sealed class RuleNode
 
     public Rule? Default { get; internal set; }
 
+    /// <summary>The <c>default f(_) := v</c> of a function node, used when no definition applies.</summary>
+    public Rule? DefaultFunction { get; internal set; }
+
     /// <summary>Length of the static prefix of each rule's head ref (index of its first dynamic term).</summary>
     internal Dictionary<Rule, int> SuffixStart { get; } = [];
 
     public bool HasRules => Rules.Count > 0 || Default is not null;
 
-    public bool IsFunction => Functions.Count > 0;
+    public bool IsFunction => Functions.Count > 0 || DefaultFunction is not null;
 
     /// <summary>Compiled value of a ground constant complete rule (e.g. <c>p := 7</c>), or null.</summary>
     internal RegoValue? ConstantValue { get; set; }

@@ -199,6 +199,15 @@ internal sealed partial class Evaluator
                 }
             }
 
+            if (result is null && node.DefaultFunction is { Value: { } dv })
+            {
+                EvalTerm(new RegoValue?[node.DefaultFunction.SlotCount], dv, v =>
+                {
+                    result = v;
+                    return false;
+                });
+            }
+
             return result;
         }
         finally

@@ -214,12 +214,18 @@ internal sealed partial class Parser
                 Advance();
                 return ParseTemplate(t);
             case TokenKind.Ident:
-                if (IsKeyword(t.Text) && t.Text is not ("if" or "contains"))
+                if (IsKeyword(t.Text) && t.Text is not ("if" or "contains") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
                 {
                     Fail(t, $"unexpected {Describe(t)}: expected term");
                 }
 
                 Advance();
+                if (At(TokenKind.Dot) && !Current.NewlineBefore)
+                {
+                    // Keywords and literals are plain names inside references (`null.foo`, `true.x`).
+                    return new VarTerm(t.Text) { Location = t.Location };
+                }
+
                 return t.Text switch
                 {
                     "true" => new ScalarTerm(RegoBoolean.True) { Location = t.Location },

@@ -295,7 +295,7 @@ internal static class CheckSafety
     public static bool HasOutputArg(CallTerm c) => c.Target switch
     {
         BuiltinDefinition d => c.Args.Length == d.Arity + 1,
-        RuleNode n => n.Functions.Count > 0 && c.Args.Length == n.Functions[0].Args!.Length + 1,
+        RuleNode n => n.IsFunction && c.Args.Length == (n.Functions.Count > 0 ? n.Functions[0] : n.DefaultFunction!).Args!.Length + 1,
         SpecialCall.Walk => c.Args.Length == 2,
         _ => false,
     };
