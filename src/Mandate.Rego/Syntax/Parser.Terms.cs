@@ -178,7 +178,9 @@ internal sealed partial class Parser
                 Expect(TokenKind.RParen, "')'");
                 _nesting--;
                 _pipeEndsTerm = savedPipe;
-                head = new CallTerm(op, name, [.. args]) { Location = head.Location };
+                head = name == "set" && args.Count == 0
+                    ? new SetTerm([]) { Location = head.Location }
+                    : new CallTerm(op, name, [.. args]) { Location = head.Location };
                 path = null;
             }
             else
