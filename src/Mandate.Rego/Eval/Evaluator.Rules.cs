@@ -86,7 +86,7 @@ internal sealed partial class Evaluator
                 var v = BuildDocument(child, null);
                 if (v is not null)
                 {
-                    doc.Set([RegoString.From(name)], v, node.Rules[0].Location, multi: false);
+                    doc.Merge(RegoString.From(name), v, node.Rules[0].Location);
                 }
             }
 
@@ -282,6 +282,35 @@ internal sealed partial class Evaluator
             }
 
             level[last] = value;
+        }
+
+        /// <summary>Merges a child document (from rules below the node) into the generated object.</summary>
+        public void Merge(RegoValue key, RegoValue value, SourceLocation at) => MergeInto(_root, key, value, at);
+
+        private static void MergeInto(Dictionary<RegoValue, object> level, RegoValue key, RegoValue value, SourceLocation at)
+        {
+            if (!level.TryGetValue(key, out var existing))
+            {
+                level[key] = value;
+                return;
+            }
+
+            if (existing is Dictionary<RegoValue, object> d && value is RegoObject o)
+            {
+                for (var i = 0; i < o.Count; i++)
+                {
+                    MergeInto(d, o.Keys[i], o.Values[i], at);
+                }
+
+                return;
+            }
+
+            if (existing is RegoValue ev && ev.Equals(value))
+            {
+                return;
+            }
+
+            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
         }
 
         public RegoObject Build() => BuildLevel(_root);

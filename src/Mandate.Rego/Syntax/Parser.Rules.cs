@@ -87,7 +87,7 @@ internal sealed partial class Parser
         }
 
         var last = rule;
-        while (Current.IsIdent("else"))
+        while (Current.IsIdent("else") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             var elseTok = Advance();
             Term? elseValue = null;
@@ -277,7 +277,7 @@ internal sealed partial class Parser
     private WithModifier[] ParseWith()
     {
         List<WithModifier>? list = null;
-        while (Current.IsIdent("with"))
+        while (Current.IsIdent("with") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             var loc = Advance().Location;
             var target = ParsePostfix();

@@ -242,6 +242,25 @@ internal sealed partial class Parser
                 _pipeEndsTerm = false;
                 _nesting++;
                 var inner = ParseTermIn();
+                if (At(TokenKind.Comma))
+                {
+                    // `(key, value in collection)`.
+                    Advance();
+                    var value = ParseRelation();
+                    if (!AtKeyword("in"))
+                    {
+                        Fail(Current, $"unexpected {Describe(Current)}, expected 'in'");
+                    }
+
+                    var inTok = Advance();
+                    inner = new CallTerm(new VarTerm("internal.member_3") { Location = inTok.Location }, "internal.member_3", [inner, value, ParseRelation()]) { Location = inner.Location };
+                    while (AtKeyword("in"))
+                    {
+                        var op = Advance();
+                        inner = Call(op, "internal.member_2", inner, ParseRelation());
+                    }
+                }
+
                 _nesting--;
                 _pipeEndsTerm = savedPipe;
                 Expect(TokenKind.RParen, "')'");
