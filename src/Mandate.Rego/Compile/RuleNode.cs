@@ -64,9 +64,14 @@ public sealed class RuleNode
     }
 
     /// <summary>True when this node or any descendant defines rules (so it is a virtual document).</summary>
-    internal bool HasVirtualContent()
+    internal bool HasVirtualContent() => _hasVirtual ??= ComputeHasVirtualContent();
+
+    // The tree is immutable once compiled, so the answer is computed once (a benign race at worst).
+    private bool? _hasVirtual;
+
+    private bool ComputeHasVirtualContent()
     {
-        if (HasRules)
+        if (HasRules || IsFunction)
         {
             return true;
         }

@@ -310,6 +310,16 @@ internal sealed partial class Evaluator
                 return;
             }
 
+            if (existing is RegoSet.Builder sb && value is RegoSet set)
+            {
+                foreach (var item in set.Items)
+                {
+                    sb.Add(item);
+                }
+
+                return;
+            }
+
             throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
         }
 

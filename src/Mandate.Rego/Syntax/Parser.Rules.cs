@@ -233,7 +233,7 @@ internal sealed partial class Parser
         {
             expr = ParseSome(loc, negated);
         }
-        else if (AtKeyword("every"))
+        else if (AtKeyword("every") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             expr = ParseEvery(loc, negated);
         }
