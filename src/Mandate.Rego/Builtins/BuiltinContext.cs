@@ -1,0 +1,123 @@
+using System.Diagnostics;
+
+namespace Mandate.Rego.Builtins;
+
+/// <summary>
+/// What a builtin may use from the running query: cancellation and limits, the query's fixed clock,
+/// a per-query cache, strict mode and the call site. One instance serves one query evaluation; it is not
+/// shared between threads.
+/// </summary>
+public sealed class BuiltinContext
+{
+    // Reading the clock costs more than a builtin's loop step, so the deadline is checked every 256 calls.
+    private const int DeadlineCheckInterval = 256;
+
+    private readonly long _deadlineTimestamp;
+    private int _interruptCalls;
+    private long _outputCharged;
+
+    public BuiltinContext(
+        EvalLimits? limits = null,
+        DateTimeOffset? now = null,
+        bool strictBuiltinErrors = false,
+        int? seed = null,
+        CancellationToken cancellationToken = default)
+    {
+        CancellationToken = cancellationToken;
+        Limits = limits ?? EvalLimits.Default;
+        Now = now ?? DateTimeOffset.UtcNow;
+        StrictBuiltinErrors = strictBuiltinErrors;
+        Random = seed is { } s ? new Random(s) : new Random();
+        _deadlineTimestamp = Limits.Timeout is { } t
+            ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
+    }
+
+    public CancellationToken CancellationToken { get; }
+
+    public EvalLimits Limits { get; }
+
+    /// <summary>The query's clock, read once when the query starts (OPA fixes <c>time.now_ns</c> per query).</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary><see cref="Now"/> as nanoseconds since the Unix epoch.</summary>
+    public long NowNanoseconds => (Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
+    /// <summary>When true, builtin errors fail the query; otherwise they make the expression undefined.</summary>
+    public bool StrictBuiltinErrors { get; }
+
+    /// <summary>Randomness for rand.*/uuid.* builtins (seedable for tests).</summary>
+    public Random Random { get; }
+
+    /// <summary>
+    /// Per-query memo for builtins that must answer the same within one query (e.g. <c>rand.intn</c>,
+    /// <c>uuid.rfc4122</c> keyed by their operands) or that cache parsed inputs (compiled regexes).
+    /// Key by a string that starts with the builtin's name.
+    /// </summary>
+    public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The name of the builtin being called (set by the invoker).</summary>
+    public string CurrentBuiltin { get; internal set; } = string.Empty;
+
+    /// <summary>Where the call being evaluated sits in the policy.</summary>
+    public SourceLocation Location { get; internal set; }
+
+    /// <summary>
+    /// Stops evaluation if the query was cancelled or its deadline passed. Long-running builtins call this
+    /// inside their loops; it is cheap (the clock is read every 256 calls).
+    /// </summary>
+    public void CheckInterrupt()
+    {
+        if (CancellationToken.IsCancellationRequested)
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalCancelError, "caller cancelled query execution", Location);
+        }
+
+        if (++_interruptCalls % DeadlineCheckInterval == 0 && Stopwatch.GetTimestamp() > _deadlineTimestamp)
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalCancelError, "evaluation deadline exceeded", Location);
+        }
+    }
+
+    /// <summary>Checks the deadline now (not amortized).</summary>
+    internal void CheckDeadlineNow()
+    {
+        if (CancellationToken.IsCancellationRequested)
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalCancelError, "caller cancelled query execution", Location);
+        }
+
+        if (_deadlineTimestamp != long.MaxValue && Stopwatch.GetTimestamp() > _deadlineTimestamp)
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalCancelError, "evaluation deadline exceeded", Location);
+        }
+    }
+
+    /// <summary>
+    /// Accounts for <paramref name="size"/> more elements (or characters) produced by the current builtin
+    /// call and stops the query when the call exceeds <see cref="EvalLimits.MaxBuiltinOutputSize"/>. Builtins
+    /// that build large outputs (ranges, repeats, string padding) call this before or while building.
+    /// Also checks for cancellation.
+    /// </summary>
+    public void ChargeOutput(long size)
+    {
+        _outputCharged += size;
+        if (_outputCharged > Limits.MaxBuiltinOutputSize)
+        {
+            throw new RegoEvalException(
+                RegoErrorCodes.EvalLimitError,
+                $"{CurrentBuiltin}: output size limit exceeded: the call would produce more than {Limits.MaxBuiltinOutputSize} elements (EvalLimits.MaxBuiltinOutputSize)",
+                Location);
+        }
+
+        CheckInterrupt();
+    }
+
+    /// <summary>Resets per-call accounting before a builtin runs.</summary>
+    internal void BeginCall(string name, SourceLocation location)
+    {
+        CurrentBuiltin = name;
+        Location = location;
+        _outputCharged = 0;
+    }
+}

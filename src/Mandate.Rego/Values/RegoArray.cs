@@ -1,0 +1,95 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Mandate.Rego.Values;
+
+/// <summary>An immutable array. The element array is owned by the instance and never mutated.</summary>
+public sealed class RegoArray : RegoValue
+{
+    public static readonly RegoArray Empty = new([]);
+
+    private readonly RegoValue[] _items;
+    private int _hash;
+
+    private RegoArray(RegoValue[] items) => _items = items;
+
+    public override ValueKind Kind => ValueKind.Array;
+
+    public int Count => _items.Length;
+
+    public RegoValue this[int index] => _items[index];
+
+    public ReadOnlySpan<RegoValue> Items => _items;
+
+    /// <summary>Creates an array from a copy of <paramref name="items"/>.</summary>
+    public static RegoArray From(IEnumerable<RegoValue> items)
+    {
+        var array = items.ToArray();
+        return array.Length == 0 ? Empty : new RegoArray(array);
+    }
+
+    public static RegoArray From(params ReadOnlySpan<RegoValue> items) =>
+        items.IsEmpty ? Empty : new RegoArray(items.ToArray());
+
+    /// <summary>Wraps an array the caller has just built and will never touch again (no copy).</summary>
+    internal static RegoArray Own(RegoValue[] items) => items.Length == 0 ? Empty : new RegoArray(items);
+
+    internal static RegoArray Own(List<RegoValue> items) => items.Count == 0 ? Empty : new RegoArray(items.ToArray());
+
+    private protected override int CompareSameKind(RegoValue other)
+    {
+        var b = ((RegoArray)other)._items;
+        var n = Math.Min(_items.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var c = Compare(_items[i], b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return _items.Length.CompareTo(b.Length);
+    }
+
+    public override bool Equals([NotNullWhen(true)] RegoValue? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is not RegoArray a || a._items.Length != _items.Length || a.GetHashCode() != GetHashCode())
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (!_items[i].Equals(a._items[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override int GetHashCode()
+    {
+        var h = _hash;
+        if (h == 0)
+        {
+            var hc = new HashCode();
+            hc.Add((int)ValueKind.Array);
+            foreach (var item in _items)
+            {
+                hc.Add(item.GetHashCode());
+            }
+
+            h = hc.ToHashCode() | 1;
+            _hash = h;
+        }
+
+        return h;
+    }
+}

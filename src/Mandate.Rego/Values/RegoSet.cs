@@ -1,0 +1,245 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Mandate.Rego.Values;
+
+/// <summary>
+/// An immutable set, stored as its distinct elements in OPA's order. Sorted storage gives ordered
+/// iteration (which OPA also uses), ordered JSON output and O(log n) membership by binary search without
+/// a hash table per set.
+/// </summary>
+public sealed class RegoSet : RegoValue
+{
+    public static readonly RegoSet Empty = new([]);
+
+    private readonly RegoValue[] _items;
+    private int _hash;
+
+    private RegoSet(RegoValue[] sortedDistinct) => _items = sortedDistinct;
+
+    public override ValueKind Kind => ValueKind.Set;
+
+    public int Count => _items.Length;
+
+    /// <summary>The elements in OPA's order.</summary>
+    public ReadOnlySpan<RegoValue> Items => _items;
+
+    public static RegoSet From(IEnumerable<RegoValue> items)
+    {
+        var b = new Builder();
+        foreach (var item in items)
+        {
+            b.Add(item);
+        }
+
+        return b.Build();
+    }
+
+    public static RegoSet From(params ReadOnlySpan<RegoValue> items)
+    {
+        var b = new Builder();
+        foreach (var item in items)
+        {
+            b.Add(item);
+        }
+
+        return b.Build();
+    }
+
+    /// <summary>Wraps elements already sorted and distinct (checked in debug builds).</summary>
+    internal static RegoSet FromSortedDistinct(RegoValue[] items)
+    {
+#if DEBUG
+        for (var i = 1; i < items.Length; i++)
+        {
+            System.Diagnostics.Debug.Assert(Compare(items[i - 1], items[i]) < 0, "set elements must be sorted and distinct");
+        }
+#endif
+        return items.Length == 0 ? Empty : new RegoSet(items);
+    }
+
+    public bool Contains(RegoValue value) => IndexOf(value) >= 0;
+
+    private int IndexOf(RegoValue value)
+    {
+        var lo = 0;
+        var hi = _items.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = Compare(_items[mid], value);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    public RegoSet Union(RegoSet other)
+    {
+        if (other.Count == 0)
+        {
+            return this;
+        }
+
+        if (Count == 0)
+        {
+            return other;
+        }
+
+        var result = new List<RegoValue>(_items.Length + other._items.Length);
+        int i = 0, j = 0;
+        while (i < _items.Length && j < other._items.Length)
+        {
+            var c = Compare(_items[i], other._items[j]);
+            if (c == 0)
+            {
+                result.Add(_items[i]);
+                i++;
+                j++;
+            }
+            else if (c < 0)
+            {
+                result.Add(_items[i++]);
+            }
+            else
+            {
+                result.Add(other._items[j++]);
+            }
+        }
+
+        for (; i < _items.Length; i++)
+        {
+            result.Add(_items[i]);
+        }
+
+        for (; j < other._items.Length; j++)
+        {
+            result.Add(other._items[j]);
+        }
+
+        return new RegoSet(result.ToArray());
+    }
+
+    public RegoSet Intersect(RegoSet other)
+    {
+        var result = new List<RegoValue>();
+        foreach (var item in _items)
+        {
+            if (other.Contains(item))
+            {
+                result.Add(item);
+            }
+        }
+
+        return result.Count == 0 ? Empty : new RegoSet(result.ToArray());
+    }
+
+    public RegoSet Except(RegoSet other)
+    {
+        var result = new List<RegoValue>();
+        foreach (var item in _items)
+        {
+            if (!other.Contains(item))
+            {
+                result.Add(item);
+            }
+        }
+
+        return result.Count == _items.Length ? this : result.Count == 0 ? Empty : new RegoSet(result.ToArray());
+    }
+
+    private protected override int CompareSameKind(RegoValue other)
+    {
+        var b = ((RegoSet)other)._items;
+        var n = Math.Min(_items.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var c = Compare(_items[i], b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return _items.Length.CompareTo(b.Length);
+    }
+
+    public override bool Equals([NotNullWhen(true)] RegoValue? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is not RegoSet s || s._items.Length != _items.Length || s.GetHashCode() != GetHashCode())
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (!_items[i].Equals(s._items[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override int GetHashCode()
+    {
+        var h = _hash;
+        if (h == 0)
+        {
+            var hc = new HashCode();
+            hc.Add((int)ValueKind.Set);
+            foreach (var item in _items)
+            {
+                hc.Add(item.GetHashCode());
+            }
+
+            h = hc.ToHashCode() | 1;
+            _hash = h;
+        }
+
+        return h;
+    }
+
+    /// <summary>Accumulates distinct elements; <see cref="Build"/> sorts once.</summary>
+    public sealed class Builder
+    {
+        private readonly HashSet<RegoValue> _seen = new(RegoValueComparer.Instance);
+
+        public int Count => _seen.Count;
+
+        /// <summary>Adds an element; false when it was already present.</summary>
+        public bool Add(RegoValue value) => _seen.Add(value);
+
+        public bool Contains(RegoValue value) => _seen.Contains(value);
+
+        public RegoSet Build()
+        {
+            if (_seen.Count == 0)
+            {
+                return Empty;
+            }
+
+            var items = new RegoValue[_seen.Count];
+            _seen.CopyTo(items);
+            Array.Sort(items, RegoValueComparer.Instance);
+            return new RegoSet(items);
+        }
+    }
+}
