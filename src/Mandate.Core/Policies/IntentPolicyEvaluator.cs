@@ -1,0 +1,96 @@
+namespace Mandate.Core.Policies;
+
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Mandate.Rego;
+using Mandate.Rego.Compile;
+using Mandate.Rego.Eval;
+using Mandate.Rego.Values;
+
+/// <summary>One version of an intent policy's Rego source.</summary>
+public sealed record IntentPolicySource(string Id, string Name, int Version, string Body);
+
+/// <summary>A policy's verdict plus whether the policy asked for its evaluations to be kept (<c>sample := true</c>).</summary>
+public sealed record PolicyEvaluation(PolicyVerdict Verdict, bool Sample);
+
+/// <summary>
+/// Evaluates intent policies with Mandate.Rego. Each policy is compiled on its own (policies are judged
+/// independently), once per version, and its <c>deny</c>, <c>allow</c> and <c>sample</c> rules are read
+/// from the policy's own package. Evaluation is bounded by a deadline so a careless policy cannot stall
+/// the pipeline; a failure becomes the verdict's error, which the combiner treats as a deny.
+/// </summary>
+public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null)
+{
+    private readonly ConcurrentDictionary<(string Id, int Version), Lazy<Compiled>> _cache = new();
+    private readonly TimeSpan _deadline = deadline ?? TimeSpan.FromSeconds(2);
+
+    /// <summary>Parse and compile errors of a draft policy, as "file:line:col: code: message"; empty when it compiles.</summary>
+    public static IReadOnlyList<string> Check(string body, string fileName = "policy.rego") =>
+        TryCompile(body, fileName, out _, out var errors) ? [] : errors;
+
+    public PolicyEvaluation Evaluate(IntentPolicySource policy, JsonNode input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(input);
+        var compiled = _cache.GetOrAdd((policy.Id, policy.Version), _ => new Lazy<Compiled>(() => Compile(policy))).Value;
+        if (compiled.Errors is { } errors)
+        {
+            return new PolicyEvaluation(new PolicyVerdict(policy.Id, policy.Name, policy.Version, [], [], string.Join("; ", errors)), false);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_deadline);
+        var options = EvalOptions.Default with { CancellationToken = deadline.Token };
+        var regoInput = RegoJson.Parse(input.ToJsonString());
+        try
+        {
+            var result = compiled.Query!.Evaluate(regoInput, options);
+            var deny = Reasons(result["deny"]);
+            var allow = Reasons(result["allow"]);
+            var sample = result["sample"] is RegoBoolean { Value: true };
+            return new PolicyEvaluation(new PolicyVerdict(policy.Id, policy.Name, policy.Version, deny, allow), sample);
+        }
+        catch (RegoEvalException e)
+        {
+            return new PolicyEvaluation(new PolicyVerdict(policy.Id, policy.Name, policy.Version, [], [], e.Error.ToString()), false);
+        }
+    }
+
+    private static Compiled Compile(IntentPolicySource policy)
+    {
+        if (!TryCompile(policy.Body, $"{policy.Name}.rego", out var compiled, out var errors))
+        {
+            return new Compiled(null, errors);
+        }
+
+        // Each rule may be undefined on its own; three separate bindings keep one undefined rule from
+        // hiding the others (a conjunctive query would be undefined as a whole).
+        var package = "data" + string.Concat(compiled!.Modules[0].Package.Select(segment => $"[{RegoJson.Serialize(RegoString.From(segment))}]"));
+        var query = compiled.Prepare(
+            $"deny := object.get({package}, \"deny\", set()); allow := object.get({package}, \"allow\", set()); sample := object.get({package}, \"sample\", false)");
+        return new Compiled(query, null);
+    }
+
+    private static bool TryCompile(string body, string fileName, out CompiledPolicy? compiled, out IReadOnlyList<string> errors)
+    {
+        var compiler = new RegoCompiler().AddModule(fileName, body);
+        var ok = compiler.TryCompile(out compiled, out var regoErrors);
+        errors = regoErrors.Select(e => e.ToString()).ToList();
+        return ok;
+    }
+
+    // deny/allow are documented as sets of strings; anything else still counts, rendered as JSON.
+    private static IReadOnlyList<string> Reasons(RegoValue? value) => value switch
+    {
+        null => [],
+        RegoSet set => [.. set.Items.ToArray().Select(Text)],
+        RegoArray array => [.. array.Items.ToArray().Select(Text)],
+        RegoBoolean { Value: false } => [],
+        RegoBoolean { Value: true } => ["(rule is true)"],
+        _ => [Text(value)],
+    };
+
+    private static string Text(RegoValue value) => value is RegoString s ? s.Value : RegoJson.Serialize(value);
+
+    private sealed record Compiled(PreparedQuery? Query, IReadOnlyList<string>? Errors);
+}
