@@ -1,0 +1,112 @@
+namespace Mandate.Core.Policies;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mandate.Core.Model;
+using Mandate.Core.Stores;
+
+/// <summary>
+/// Decides an operation: finds every policy that applies to the project (attached explicitly, or
+/// auto-attached by label), evaluates each on the input, keeps samples for policies that ask for them,
+/// and combines the verdicts.
+/// </summary>
+public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evaluator, TimeProvider clock, int samplesKept = 100)
+{
+    public const string AutoAttachPrefix = "autoattach:";
+
+    /// <summary>
+    /// The policies that apply to <paramref name="project"/>: explicit attachments, plus policies in the
+    /// project's space or an ancestor (<paramref name="spaceChain"/>, the project's space first) labelled
+    /// <c>autoattach:*</c> or <c>autoattach:&lt;a label the project carries&gt;</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<IntentPolicySource>> ApplicablePoliciesAsync(ProjectRecord project, IReadOnlyList<string> spaceChain,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var policies = new Dictionary<string, PolicyRecord>(StringComparer.Ordinal);
+        foreach (var attachment in await store.Policies.AttachmentsOfProjectAsync(project.Id, cancellationToken))
+        {
+            if (await store.Policies.GetAsync(attachment.PolicyId, cancellationToken) is { } attached)
+            {
+                policies[attached.Id] = attached;
+            }
+        }
+
+        foreach (var candidate in await store.Policies.AutoAttachingAsync(spaceChain, cancellationToken))
+        {
+            var targets = candidate.Labels.Where(l => l.StartsWith(AutoAttachPrefix, StringComparison.Ordinal)).Select(l => l[AutoAttachPrefix.Length..]);
+            if (targets.Any(t => t == "*" || project.Labels.Contains(t)))
+            {
+                policies[candidate.Id] = candidate;
+            }
+        }
+
+        var sources = new List<IntentPolicySource>();
+        foreach (var policy in policies.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var version = await store.Policies.GetVersionAsync(policy.Id, policy.CurrentVersion, cancellationToken)
+                ?? throw new MandateException(MandateErrorCodes.Internal, $"policy '{policy.Name}' has no version {policy.CurrentVersion}");
+            sources.Add(new IntentPolicySource(policy.Id, policy.Name, version.Version, version.Body));
+        }
+
+        return sources;
+    }
+
+    /// <summary>Evaluates every applicable policy on <paramref name="input"/> and combines the verdicts.</summary>
+    public async Task<PolicyDecision> DecideAsync(IReadOnlyList<IntentPolicySource> policies, JsonObject input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        var verdicts = new List<PolicyVerdict>(policies.Count);
+        foreach (var policy in policies)
+        {
+            var evaluation = evaluator.Evaluate(policy, input, cancellationToken);
+            verdicts.Add(evaluation.Verdict);
+            if (evaluation.Sample)
+            {
+                var result = JsonSerializer.Serialize(new { deny = evaluation.Verdict.Deny, allow = evaluation.Verdict.Allow });
+                await store.Policies.AddSampleAsync(
+                    new PolicySampleRecord(0, policy.Id, policy.Version, input.ToJsonString(), result, clock.GetUtcNow()), samplesKept, cancellationToken);
+            }
+        }
+
+        return DecisionCombiner.Combine(policies.Count, verdicts);
+    }
+
+    /// <summary>
+    /// Evaluates a draft of <paramref name="policyId"/> against its kept samples and reports, per sample,
+    /// the decision recorded then and the one the draft would give now.
+    /// </summary>
+    public async Task<IReadOnlyList<DraftComparison>> CompareDraftAsync(string policyId, string draftBody, int limit, CancellationToken cancellationToken = default)
+    {
+        var policy = await store.Policies.GetAsync(policyId, cancellationToken)
+            ?? throw new MandateException(MandateErrorCodes.NotFound, $"policy '{policyId}' does not exist");
+        var draft = new IntentPolicySource(policy.Id + ":draft", policy.Name + " (draft)", -1, draftBody);
+        var draftEvaluator = new IntentPolicyEvaluator();
+        var comparisons = new List<DraftComparison>();
+        foreach (var sample in await store.Policies.SamplesAsync(policyId, limit, cancellationToken))
+        {
+            var recorded = JsonNode.Parse(sample.ResultJson)!;
+            var before = DecisionCombiner.Combine(1, [new PolicyVerdict(policy.Id, policy.Name, sample.PolicyVersion,
+                Strings(recorded["deny"]), Strings(recorded["allow"]))]);
+            var after = DecisionCombiner.Combine(1, [draftEvaluator.Evaluate(draft, JsonNode.Parse(sample.InputJson)!, cancellationToken).Verdict]);
+            comparisons.Add(new DraftComparison(sample.Id, sample.CreatedAt, before.Outcome, after.Outcome, after.DenyReasons, after.AllowReasons));
+        }
+
+        return comparisons;
+    }
+
+    private static List<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? array.Select(n => n!.GetValue<string>()).ToList() : [];
+}
+
+/// <summary>One kept sample judged again by a draft policy.</summary>
+public sealed record DraftComparison(
+    long SampleId,
+    DateTimeOffset SampledAt,
+    PolicyOutcome Recorded,
+    PolicyOutcome Draft,
+    IReadOnlyList<string> DraftDenyReasons,
+    IReadOnlyList<string> DraftAllowReasons)
+{
+    public bool Changed => Recorded != Draft;
+}
