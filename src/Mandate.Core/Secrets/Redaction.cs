@@ -9,7 +9,8 @@ namespace Mandate.Core.Secrets;
 /// <remarks>
 /// A path names a value inside a JSON document: property names separated by dots, <c>[n]</c> for an
 /// array element and <c>[*]</c> for every element, e.g. <c>password</c>, <c>master_user.secret</c>,
-/// <c>ingress[*].token</c>. Paths are matched exactly (property names are case-sensitive); a path that
+/// <c>ingress[*].token</c>. A name met by an array applies to each element, so <c>ingress.token</c>
+/// also reaches every <c>token</c> of a list of blocks. Paths are matched exactly (property names are case-sensitive); a path that
 /// does not exist in a document is skipped, because a sensitive attribute is often absent. Null values
 /// stay null: there is nothing to hide, and showing null tells a reader the attribute is unset. The
 /// empty path means the whole document.
@@ -68,6 +69,19 @@ public static class Redaction
                     else
                     {
                         Redact(child, segments, index + 1);
+                    }
+                }
+
+                break;
+
+            case { Property: not null } when node is JsonArray list:
+                // A name applied to a list applies to each element: provider schemas name attributes
+                // of nested blocks without saying whether the block is a single object or a list.
+                foreach (var element in list)
+                {
+                    if (element is not null)
+                    {
+                        Redact(element, segments, index);
                     }
                 }
 

@@ -38,6 +38,16 @@ public sealed class RedactionTests
     }
 
     [Fact]
+    public void A_name_met_by_a_list_of_blocks_applies_to_each_block()
+    {
+        var redacted = Redaction.RedactPaths(Document(), ["ingress.token"])!;
+
+        Assert.True(Redaction.IsMarker(redacted["ingress"]![0]!["token"]));
+        Assert.True(Redaction.IsMarker(redacted["ingress"]![1]!["token"]));
+        Assert.Equal(2, (int)redacted["ingress"]![1]!["port"]!);
+    }
+
+    [Fact]
     public void A_whole_object_can_be_redacted()
     {
         var redacted = Redaction.RedactPaths(Document(), ["master_user"])!;
