@@ -13,6 +13,7 @@ internal static class MandateCommandLine
             "providers, under Rego policies, with state and an audit trail.");
         root.Subcommands.Add(ServeCommand.Create(stderr));
         root.Subcommands.Add(VersionCommand.Create(stdout));
+        root.Subcommands.Add(PolicyCommands.Create(stdout, stderr));
         return root;
     }
 
