@@ -1,4 +1,5 @@
 using System.Text;
+using Mandate.Providers.Cty;
 
 namespace Mandate.Providers.Messages;
 
@@ -17,16 +18,16 @@ public enum DiagnosticSeverity
 /// <param name="Summary">One line saying what went wrong.</param>
 /// <param name="Detail">Longer explanation and, where known, the fix; may be empty.</param>
 /// <param name="Attribute">The attribute the problem is about, when the provider said so.</param>
-public sealed record Diagnostic(DiagnosticSeverity Severity, string Summary, string Detail, AttributePath? Attribute = null)
+public sealed record Diagnostic(DiagnosticSeverity Severity, string Summary, string Detail, CtyPath? Attribute = null)
 {
-    public static Diagnostic Error(string summary, string detail, AttributePath? attribute = null) =>
+    public static Diagnostic Error(string summary, string detail, CtyPath? attribute = null) =>
         new(DiagnosticSeverity.Error, summary, detail, attribute);
 
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(Severity == DiagnosticSeverity.Error ? "Error: " : "Warning: ").Append(Summary);
-        if (Attribute is { Steps.Count: > 0 })
+        if (Attribute is { IsEmpty: false })
         {
             text.Append(" (at ").Append(Attribute).Append(')');
         }
