@@ -1,0 +1,68 @@
+namespace Mandate.Cli.Commands;
+
+using System.CommandLine;
+using Mandate.Server;
+using Microsoft.Extensions.Hosting;
+
+/// <summary>`mandate serve`: runs the web host (MCP, REST, console) until Ctrl-C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(TextWriter stderr)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on, separated by ';' (e.g. http://127.0.0.1:5080).",
+            DefaultValueFactory = _ => ServerOptions.DefaultUrls,
+        };
+        var dataDir = new Option<string>("--data-dir")
+        {
+            Description = $"Directory for Mandate's data (default: ${DataDirectory.EnvironmentVariable}, else the per-user data folder).",
+            DefaultValueFactory = _ => DataDirectory.ResolveDefault(),
+        };
+        urls.Validators.Add(result =>
+        {
+            var problem = ListenAddresses.Validate(result.GetValueOrDefault<string>() ?? string.Empty);
+            if (problem is not null)
+            {
+                result.AddError(problem);
+            }
+        });
+
+        var command = new Command("serve", "Run the Mandate server (embedded SQLite store, in-process worker).")
+        {
+            urls,
+            dataDir,
+        };
+        command.SetAction((parsed, cancellation) =>
+            RunAsync(parsed.GetValue(urls)!, parsed.GetValue(dataDir)!, stderr, cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string urls, string dataDir, TextWriter stderr, CancellationToken cancellation)
+    {
+        string preparedDataDir;
+        try
+        {
+            preparedDataDir = DataDirectory.Prepare(dataDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"mandate: cannot use data directory '{dataDir}': {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        await using var app = MandateWebHost.Build(new ServerOptions(urls, preparedDataDir));
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch (IOException e) when (ListenAddresses.DescribeBindFailure(e, urls) is { } oneLine)
+        {
+            await stderr.WriteLineAsync($"mandate: {oneLine}");
+            return ExitCodes.Failure;
+        }
+
+        await app.WaitForShutdownAsync(cancellation);
+        return ExitCodes.Success;
+    }
+}

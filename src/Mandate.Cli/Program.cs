@@ -1,0 +1,3 @@
+using Mandate.Cli;
+
+return await MandateCommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,51 @@
+namespace Mandate.Server;
+
+using Mandate.Server.Endpoints;
+using Mandate.Server.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+/// <summary>Builds the ASP.NET Core application that `mandate serve` runs.</summary>
+public static class MandateWebHost
+{
+    public static WebApplication Build(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // No command-line args reach ASP.NET Core's own configuration: `mandate` parses its options
+        // itself, so a stray `--urls=...` style argument cannot silently override what was validated.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = options.DataDirectory,
+            ApplicationName = "Mandate",
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        ConfigureLogging(builder.Logging);
+        builder.Services.AddSingleton(options);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        // Per-request lines drown what matters on a console; lifetime events (listening, stopping) stay.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var console = logging.Services.Single(d => d.ServiceType == typeof(ILoggerProvider));
+        logging.Services.Remove(console);
+        logging.Services.Add(ServiceDescriptor.Singleton<ILoggerProvider>(services =>
+            new StartupFailureLogFilter((ILoggerProvider)ActivatorUtilities.CreateInstance(services, console.ImplementationType!))));
+    }
+}

@@ -1,0 +1,10 @@
+namespace Mandate.Server;
+
+/// <summary>What `mandate serve` was asked to do.</summary>
+/// <param name="Urls">Addresses Kestrel listens on, separated by ';' (ASP.NET Core's --urls format).</param>
+/// <param name="DataDirectory">Where the embedded store and the secrets key live; created when missing.</param>
+public sealed record ServerOptions(string Urls, string DataDirectory)
+{
+    /// <summary>Loopback only by default: exposing Mandate to a network is a decision, not an accident.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+}
