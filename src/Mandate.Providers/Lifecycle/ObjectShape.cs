@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Mandate.Providers.Cty;
+using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Schema;
 
 namespace Mandate.Providers.Lifecycle;
@@ -48,6 +50,34 @@ public static class ObjectShape
         }
 
         return Complete(block, value.Attributes().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A configuration object from plain JSON (what people and AI clients write): converted to the block's type
+    /// with Terraform's safe conversions, then completed to the block's shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">Some value did not convert; the message lists each path and the expected type.</exception>
+    public static CtyValue FromPlainJson(SchemaBlock block, string json)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var node = JsonNode.Parse(json);
+        if (node is JsonObject obj)
+        {
+            // Unknown keys get the did-you-mean treatment of Complete rather than a bare conversion error.
+            var unknown = obj.Select(kv => kv.Key).Where(k => !block.Has(k)).ToList();
+            if (unknown.Count > 0)
+            {
+                Complete(block, unknown.ToDictionary(k => k, _ => CtyValue.DynamicNull, StringComparer.Ordinal));
+            }
+        }
+
+        var value = CtyPlainJson.FromJson(node, block.ImpliedType(), out var errors);
+        if (value is null)
+        {
+            throw new ArgumentException("The configuration does not match the schema: " + string.Join("; ", errors), nameof(json));
+        }
+
+        return Complete(block, value);
     }
 
     private static CtyValue CompleteBlock(SchemaNestedBlock nested, CtyValue value)

@@ -3,17 +3,18 @@ using Mandate.Providers.Grpc;
 using Mandate.Providers.Plugin;
 using Mandate.Providers.Protocol5.Wire;
 using Mandate.Providers.Tests.Support;
+using Mandate.TestFixtures.Xunit;
 
 namespace Mandate.Providers.Tests.Plugin;
 
 /// <summary>Launch, handshake, AutoMTLS, a real call and a graceful stop against the real AWS provider.</summary>
 public sealed class ProviderProcessTests
 {
-    [AwsProviderFact]
+    [RequiresAwsProviderFact]
     public async Task Launch_with_mtls_serves_the_schema_and_shutdown_ends_the_process()
     {
         var log = new RecordingLog();
-        var provider = await ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = AwsProvider.BinaryPath, Log = log });
+        var provider = await ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = AwsProviderRequirement.Get().BinaryPath, Log = log });
         var pid = provider.ProcessId;
         try
         {
@@ -33,10 +34,10 @@ public sealed class ProviderProcessTests
         Assert.DoesNotContain(log.Lines, l => l.Message == "killed");
     }
 
-    [AwsProviderFact]
+    [RequiresAwsProviderFact]
     public async Task Unknown_method_is_reported_as_unimplemented_from_a_trailers_only_response()
     {
-        await using var provider = await ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = AwsProvider.BinaryPath });
+        await using var provider = await ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = AwsProviderRequirement.Get().BinaryPath });
         var failure = await Assert.ThrowsAsync<GrpcCallException>(() => provider.Grpc.CallAsync("/tfplugin5.Provider/NoSuchMethod",
             new GetProviderSchema.Types.Request(), GetProviderSchema.Types.Response.Parser, TimeSpan.FromSeconds(10), CancellationToken.None));
         Assert.Equal(GrpcStatusCode.Unimplemented, failure.Status);

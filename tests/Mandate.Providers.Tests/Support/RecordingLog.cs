@@ -4,7 +4,7 @@ using Mandate.Providers.Plugin;
 namespace Mandate.Providers.Tests.Support;
 
 /// <summary>Keeps every log line so tests can assert what the runtime reported.</summary>
-internal sealed class RecordingLog : IProviderLog
+public sealed class RecordingLog : IProviderLog
 {
     public ConcurrentQueue<(ProviderLogLevel Level, string Source, string Message)> Lines { get; } = new();
 
