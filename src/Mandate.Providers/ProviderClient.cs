@@ -16,12 +16,21 @@ public static class ProviderClient
         ProviderLaunchOptions launch, ProviderClientOptions? options = null, GetProviderSchemaResponse? cachedSchema = null,
         CancellationToken cancellationToken = default)
     {
+        var (provider, _) = await StartWithProcessAsync(launch, options, cachedSchema, cancellationToken).ConfigureAwait(false);
+        return provider;
+    }
+
+    /// <summary>As <see cref="StartAsync"/>, also returning the process (the pool watches it for crashes).</summary>
+    internal static async Task<(IProvider Provider, ProviderProcess Process)> StartWithProcessAsync(
+        ProviderLaunchOptions launch, ProviderClientOptions? options, GetProviderSchemaResponse? cachedSchema, CancellationToken cancellationToken)
+    {
         var process = await ProviderProcess.StartAsync(launch, cancellationToken).ConfigureAwait(false);
         options ??= ProviderClientOptions.Default;
-        return process.ProtocolVersion switch
+        IProvider provider = process.ProtocolVersion switch
         {
             5 => new GrpcProvider5(process.Grpc, process, options, cachedSchema),
             _ => new GrpcProvider6(process.Grpc, process, options, cachedSchema),
         };
+        return (provider, process);
     }
 }

@@ -47,7 +47,29 @@ public sealed partial class ProviderProcess : IAsyncDisposable
     /// <summary>Completes when the process has exited, for whatever reason.</summary>
     public Task Exited => _exited.Task;
 
-    public bool HasExited => _exited.Task.IsCompleted;
+    /// <summary>
+    /// True once the process is gone. Asks the OS as well as the exit event, which is raised asynchronously and
+    /// can lag behind a kill by another party — the pool must see a SIGKILLed provider as dead at once.
+    /// </summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (_exited.Task.IsCompleted)
+            {
+                return true;
+            }
+
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true; // disposed: we stopped it ourselves
+            }
+        }
+    }
 
     /// <summary>Starts the provider and waits for its handshake.</summary>
     /// <exception cref="ProviderLaunchException">The binary is missing, exited early, or sent a bad handshake.</exception>
