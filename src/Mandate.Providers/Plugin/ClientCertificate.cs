@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Mandate.Providers.Plugin;
+
+/// <summary>
+/// A fresh self-signed client certificate per launch for go-plugin's AutoMTLS: the plugin trusts exactly this
+/// certificate (given in <c>PLUGIN_CLIENT_CERT</c>) and we trust exactly the one it prints in the handshake line,
+/// so no other local process can talk to the provider or impersonate it.
+/// </summary>
+internal static class ClientCertificate
+{
+    public static X509Certificate2 Create()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost, O=Mandate", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        request.CertificateExtensions.Add(san.Build());
+        var now = DateTimeOffset.UtcNow;
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(30));
+    }
+}

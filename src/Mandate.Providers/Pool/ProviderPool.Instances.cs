@@ -1,0 +1,184 @@
+using Mandate.Providers.Lifecycle;
+using Mandate.Providers.Messages;
+using Mandate.Providers.Plugin;
+
+namespace Mandate.Providers.Pool;
+
+/// <summary>Starting, restarting and evicting instances.</summary>
+public sealed partial class ProviderPool
+{
+    private async Task<IProvider> InstanceAsync(PooledProvider slot, CancellationToken cancellationToken)
+    {
+        Task<(IProvider Provider, ProviderProcess Process)> starting;
+        (IProvider Provider, ProviderProcess Process)? dead = null;
+        lock (_gate)
+        {
+            if (slot.IsAlive)
+            {
+                return slot.Current!.Value.Provider;
+            }
+
+            if (slot.Starting is null)
+            {
+                if (slot.Current is { } crashed)
+                {
+                    // The process died since the last operation (crash, OOM kill, SIGKILL): replace it before
+                    // anyone notices. Only between operations: a call that was in flight is not replayed, because
+                    // apply is not idempotent.
+                    dead = crashed;
+                    slot.Current = null;
+                    _restarts++;
+                    _options.Log.Write(ProviderLogLevel.Warning, crashed.Process.Name, "provider process died; restarting it");
+                }
+
+                slot.Starting = StartInstanceAsync(slot);
+            }
+
+            starting = slot.Starting;
+        }
+
+        if (dead is { } gone)
+        {
+            // Releases the socket directory and the client; the process is already gone.
+            await gone.Provider.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var instance = await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return instance.Provider;
+    }
+
+    private async Task<(IProvider Provider, ProviderProcess Process)> StartInstanceAsync(PooledProvider slot)
+    {
+        // Off the caller's lock; the start is shared by every waiter, so no single caller's token may cancel it.
+        await Task.Yield();
+        var token = _disposing.Token;
+        try
+        {
+            await EnsureCapacityAsync(slot, token).ConfigureAwait(false);
+            var instance = await LaunchConfiguredAsync(slot, token).ConfigureAwait(false);
+            lock (_gate)
+            {
+                slot.Current = instance;
+                slot.Starting = null;
+            }
+
+            return instance;
+        }
+        catch
+        {
+            bool release;
+            lock (_gate)
+            {
+                slot.Starting = null;
+                release = slot.HoldsPermit;
+                slot.HoldsPermit = false;
+                _slots.Remove(slot.Key);
+            }
+
+            if (release)
+            {
+                _capacity.Release();
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<(IProvider Provider, ProviderProcess Process)> LaunchConfiguredAsync(PooledProvider slot, CancellationToken token)
+    {
+        var spec = slot.Spec;
+        _schemas.TryGetValue((spec.Address, spec.Version), out var knownSchema);
+        var launch = new ProviderLaunchOptions
+        {
+            ExecutablePath = spec.ExecutablePath,
+            Log = _options.Log,
+            HandshakeTimeout = _options.HandshakeTimeout,
+            ShutdownTimeout = _options.ShutdownTimeout,
+        };
+        var (provider, process) = await ProviderClient.StartWithProcessAsync(launch, _options.Client, knownSchema, token).ConfigureAwait(false);
+        Interlocked.Increment(ref _launches);
+        try
+        {
+            var schema = await provider.GetProviderSchemaAsync(token).ConfigureAwait(false);
+            if (schema.Schema is null || schema.Diagnostics.HasErrors())
+            {
+                throw new ProviderPoolException($"{spec.Address} {spec.Version} returned no usable schema.", schema.Diagnostics);
+            }
+
+            _schemas.TryAdd((spec.Address, spec.Version), schema);
+            var config = ObjectShape.Complete(schema.Schema.Provider.Block, spec.Config);
+
+            // Validation is a pure function of the configuration: once per configuration, not per process.
+            if (!_validated.ContainsKey(slot.Key))
+            {
+                Interlocked.Increment(ref _validations);
+                var validation = await provider.ValidateProviderConfigAsync(new ValidateProviderConfigRequest(config), token).ConfigureAwait(false);
+                if (validation.Diagnostics.HasErrors())
+                {
+                    throw new ProviderPoolException($"The {spec.Address} configuration is invalid.", validation.Diagnostics);
+                }
+
+                _validated[slot.Key] = true;
+            }
+
+            var configured = await provider.ConfigureProviderAsync(new ConfigureProviderRequest(config), token).ConfigureAwait(false);
+            if (configured.Diagnostics.HasErrors())
+            {
+                throw new ProviderPoolException($"{spec.Address} could not be configured.", configured.Diagnostics);
+            }
+
+            return (provider, process);
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Takes a capacity permit for <paramref name="slot"/>, evicting the least recently used idle instance when full.</summary>
+    private async Task EnsureCapacityAsync(PooledProvider slot, CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (slot.HoldsPermit)
+            {
+                return; // a restart reuses the permit of the instance it replaces
+            }
+        }
+
+        while (!await _capacity.WaitAsync(0, token).ConfigureAwait(false))
+        {
+            PooledProvider? victim;
+            lock (_gate)
+            {
+                victim = _slots.Values
+                    .Where(s => s != slot && s.HoldsPermit && s.Starting is null && Volatile.Read(ref s.Leases) == 0)
+                    .MinBy(s => Interlocked.Read(ref s.LastUsedTicks));
+                if (victim is not null)
+                {
+                    _slots.Remove(victim.Key);
+                }
+            }
+
+            if (victim is null)
+            {
+                // Every instance is busy: wait for a permit to come back (idle sweep, failed start, eviction).
+                if (await _capacity.WaitAsync(TimeSpan.FromMilliseconds(100), token).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            _options.Log.Write(ProviderLogLevel.Debug, victim.Key.Address, "pool full: stopping the least recently used idle instance");
+            await StopSlotAsync(victim).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            slot.HoldsPermit = true;
+        }
+    }
+}

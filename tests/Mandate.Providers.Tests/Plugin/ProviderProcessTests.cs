@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Mandate.Providers.Grpc;
+using Mandate.Providers.Plugin;
+using Mandate.Providers.Protocol5.Wire;
+using Mandate.Providers.Tests.Support;
+using Mandate.TestFixtures.Xunit;
+
+namespace Mandate.Providers.Tests.Plugin;
+
+/// <summary>Launch, handshake, AutoMTLS, a real call and a graceful stop against the real AWS provider.</summary>
+public sealed class ProviderProcessTests
+{
+    [RequiresAwsProviderFact]
+    public async Task Launch_with_mtls_serves_the_schema_and_shutdown_ends_the_process()
+    {
+        var log = new RecordingLog();
+        var provider = await ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = AwsProviderRequirement.Get().BinaryPath, Log = log });
+        var pid = provider.ProcessId;
+        try
+        {
+            Assert.Equal(5, provider.ProtocolVersion);
+            var schema = await provider.Grpc.CallAsync("/tfplugin5.Provider/GetSchema", new GetProviderSchema.Types.Request(),
+                GetProviderSchema.Types.Response.Parser, TimeSpan.FromSeconds(60), CancellationToken.None);
+            Assert.True(schema.ResourceSchemas.ContainsKey("aws_dynamodb_table"));
+            Assert.True(schema.ResourceSchemas.Count > 1000, $"only {schema.ResourceSchemas.Count} resource types");
+        }
+        finally
+        {
+            await provider.StopAsync();
+        }
+
+        Assert.True(provider.HasExited);
+        Assert.False(ProcessIsAlive(pid), $"provider {pid} still running after StopAsync");
+        Assert.DoesNotContain(log.Lines, l => l.Message == "killed");
+    }
+
+    [RequiresAwsProviderFact]
+    public async Task Unknown_method_is_reported_as_unimplemented_from_a_trailers_only_response()
+    {
+        await using var provider = await ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = AwsProviderRequirement.Get().BinaryPath });
+        var failure = await Assert.ThrowsAsync<GrpcCallException>(() => provider.Grpc.CallAsync("/tfplugin5.Provider/NoSuchMethod",
+            new GetProviderSchema.Types.Request(), GetProviderSchema.Types.Response.Parser, TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.Equal(GrpcStatusCode.Unimplemented, failure.Status);
+        Assert.Contains("NoSuchMethod", failure.StatusMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_binary_is_a_clear_launch_error()
+    {
+        var failure = await Assert.ThrowsAsync<ProviderLaunchException>(() =>
+            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = "/nonexistent/terraform-provider-x" }));
+        Assert.Contains("/nonexistent/terraform-provider-x", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_binary_that_is_not_a_plugin_fails_the_handshake_with_its_stderr()
+    {
+        var script = Path.Combine(Directory.CreateTempSubdirectory("mandate-test-").FullName, "fake-provider");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\necho 'this is not a plugin' >&2\nexit 3\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        var failure = await Assert.ThrowsAsync<ProviderLaunchException>(() =>
+            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = script }));
+        Assert.Contains("exited before its handshake", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("this is not a plugin", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plugin_offering_plaintext_when_mtls_was_requested_is_refused()
+    {
+        var script = Path.Combine(Directory.CreateTempSubdirectory("mandate-test-").FullName, "plaintext-provider");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\necho '1|5|unix|/tmp/none.sock|grpc|'\nsleep 30\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        var failure = await Assert.ThrowsAsync<ProviderLaunchException>(() =>
+            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = script }));
+        Assert.Contains("plaintext", failure.Message, StringComparison.Ordinal);
+    }
+
+    internal static bool ProcessIsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
