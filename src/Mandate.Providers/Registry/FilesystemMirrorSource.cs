@@ -31,7 +31,7 @@ public sealed class FilesystemMirrorSource : IProviderSource
         if (packages.Count == 0)
         {
             throw new ProviderNotFoundException(provider,
-                $"Provider {provider.ForDisplay()} is not in {Description} (looked for {ProviderDirectory(provider)}).");
+                $"Provider {provider.ForDisplay()} is not in {Description} (looked for {Path.Combine(Root, provider.Hostname, provider.Namespace, provider.Type)}).");
         }
         IReadOnlyList<AvailableVersion> versions = packages
             .GroupBy(p => p.Version)
@@ -62,37 +62,50 @@ public sealed class FilesystemMirrorSource : IProviderSource
         return ValueTask.FromResult(new PackageMeta(provider, version, platform, [], filename, match.Location, Checksums: null));
     }
 
-    private string ProviderDirectory(ProviderAddress provider) =>
-        Path.Combine(Root, provider.Hostname, provider.Namespace, provider.Type);
-
     private List<MirrorPackage> ScanPackages(ProviderAddress provider)
     {
         var result = new List<MirrorPackage>();
-        var dir = ProviderDirectory(provider);
-        if (!Directory.Exists(dir))
-            return result;
         var executablePrefix = ProviderPackageLayout.ExecutablePrefix(provider);
-        foreach (var versionDir in Directory.EnumerateDirectories(dir))
+        foreach (var dir in ProviderDirectories(provider))
         {
-            if (!ProviderVersion.TryParse(Path.GetFileName(versionDir), out var version))
-                continue;
-            foreach (var platformDir in Directory.EnumerateDirectories(versionDir))
+            foreach (var versionDir in Directory.EnumerateDirectories(dir))
             {
-                // An empty or half-written platform directory is not a package; requiring the executable keeps a
-                // crashed copy from shadowing a good source later in the list.
-                if (ProviderPlatform.TryParse(Path.GetFileName(platformDir), out var platform)
-                    && Directory.EnumerateFiles(platformDir, executablePrefix + "*").Any())
+                if (!ProviderVersion.TryParse(Path.GetFileName(versionDir), out var version))
+                    continue;
+                foreach (var platformDir in Directory.EnumerateDirectories(versionDir))
                 {
-                    result.Add(new MirrorPackage(version, platform, new PackageLocalDirectory(platformDir)));
+                    // An empty or half-written platform directory is not a package; requiring the executable keeps a
+                    // crashed copy from shadowing a good source later in the list.
+                    if (ProviderPlatform.TryParse(Path.GetFileName(platformDir).ToLowerInvariant(), out var platform)
+                        && ProviderPackageLayout.FindExecutable(platformDir, provider) is not null)
+                    {
+                        result.Add(new MirrorPackage(version, platform, new PackageLocalDirectory(platformDir)));
+                    }
                 }
             }
-        }
-        foreach (var zip in Directory.EnumerateFiles(dir, executablePrefix + "_*.zip"))
-        {
-            if (ProviderPackageLayout.TryParseArchiveName(provider, Path.GetFileName(zip), out var version, out var platform))
-                result.Add(new MirrorPackage(version, platform, new PackageLocalArchive(zip)));
+            foreach (var zip in Directory.EnumerateFiles(dir, "*.zip", EnumerationOptions))
+            {
+                if (ProviderPackageLayout.TryParseArchiveName(provider, Path.GetFileName(zip).ToLowerInvariant(), out var version, out var platform))
+                    result.Add(new MirrorPackage(version, platform, new PackageLocalArchive(zip)));
+            }
         }
         return result;
+    }
+
+    private static readonly EnumerationOptions EnumerationOptions = new() { MatchCasing = MatchCasing.CaseInsensitive };
+
+    // Directory names are compared as Terraform normalizes addresses (case-insensitively), so a mirror written
+    // as "AwesomeCorp/HappyCloud" on a case-sensitive file system still serves "awesomecorp/happycloud".
+    private IEnumerable<string> ProviderDirectories(ProviderAddress provider)
+    {
+        IEnumerable<string> level = [Root];
+        foreach (var part in (string[])[provider.Hostname, provider.Namespace, provider.Type])
+        {
+            level = level.SelectMany(parent => Directory.Exists(parent)
+                ? Directory.EnumerateDirectories(parent, part, EnumerationOptions)
+                : []).ToList();
+        }
+        return level;
     }
 
     private sealed record MirrorPackage(ProviderVersion Version, ProviderPlatform Platform, PackageLocation Location);

@@ -45,7 +45,7 @@ public static class ProviderPackageLayout
     public static string? FindExecutable(string directory, ProviderAddress provider)
     {
         var prefix = ExecutablePrefix(provider);
-        return Directory.EnumerateFiles(directory, prefix + "*")
+        return Directory.EnumerateFiles(directory, prefix + "*", new EnumerationOptions { MatchCasing = MatchCasing.CaseSensitive })
             .Where(f => Path.GetFileName(f) is var name && (name.Length == prefix.Length || name[prefix.Length] is '_' or '.'))
             .Order(StringComparer.Ordinal)
             .FirstOrDefault();

@@ -7,6 +7,10 @@ public static class RegistryErrorCodes
     public const string HostUnreachable = "provider_host_unreachable";
     /// <summary>The host answered but offers no provider registry (<c>providers.v1</c>).</summary>
     public const string NoProviderRegistry = "provider_host_no_registry";
+    /// <summary>The registry refused the request (401/403): credentials are missing or insufficient.</summary>
+    public const string Unauthorized = "provider_registry_unauthorized";
+    /// <summary>The version speaks only plugin protocols this runtime does not (it speaks 5 and 6).</summary>
+    public const string ProtocolNotSupported = "provider_protocol_not_supported";
     /// <summary>The host answered with something the protocol does not allow.</summary>
     public const string ProtocolViolation = "provider_registry_protocol";
     /// <summary>No source knows the provider.</summary>

@@ -15,6 +15,11 @@ internal static class RegistryHttp
         using var response = await SendAsync(http, url, hostname, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new ProviderInstallException(RegistryErrorCodes.Unauthorized,
+                $"Registry host {hostname} refused {url} with {(int)response.StatusCode} {response.ReasonPhrase}: it needs credentials this client does not send.");
+        }
         if (!response.IsSuccessStatusCode)
         {
             throw new ProviderInstallException(RegistryErrorCodes.ProtocolViolation,

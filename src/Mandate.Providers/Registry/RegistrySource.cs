@@ -76,6 +76,15 @@ public sealed class RegistrySource : IProviderSource
                 $"Provider {provider.ForDisplay()} {version} has no package for {platform} on registry {provider.Hostname} " +
                 $"({url} answered 404); pick a version built for {platform}.");
         var root = document.RootElement;
+        var os = RegistryHttp.OptionalString(root, "os");
+        var arch = RegistryHttp.OptionalString(root, "arch");
+        if ((os is not null && os != platform.Os) || (arch is not null && arch != platform.Arch))
+        {
+            throw new ProviderInstallException(RegistryErrorCodes.ProtocolViolation,
+                $"The registry answered the request for a {platform} package of {provider.ForDisplay()} {version} with one for {os}_{arch} ({url}).");
+        }
+        var protocols = RegistryHttp.StringArray(root, "protocols");
+        CheckProtocolSupported(provider, version, protocols);
         var filename = RegistryHttp.RequiredString(root, "filename", url);
         var downloadUrl = ResolveUrl(url, RegistryHttp.RequiredString(root, "download_url", url), "download_url");
         var shasum = RegistryHttp.RequiredString(root, "shasum", url);
@@ -88,10 +97,30 @@ public sealed class RegistrySource : IProviderSource
         var signatureUrl = OptionalUrl(url, root, "shasums_signature_url");
         return new PackageMeta(
             provider, version, platform,
-            RegistryHttp.StringArray(root, "protocols"),
+            protocols,
             filename,
             new PackageHttpUrl(downloadUrl),
             new RegistryChecksums(shasum.ToLowerInvariant(), shasumsUrl, signatureUrl, ReadSigningKeys(root)));
+    }
+
+    /// <summary>Plugin protocol major versions this runtime speaks.</summary>
+    public static readonly IReadOnlyList<int> SupportedProtocolMajors = [5, 6];
+
+    // A package that speaks only protocol 4 (Terraform 0.11 era) would download fine and then fail to launch;
+    // say so before downloading, as Terraform does.
+    private static void CheckProtocolSupported(ProviderAddress provider, ProviderVersion version, IReadOnlyList<string> protocols)
+    {
+        if (protocols.Count == 0)
+            return;
+        foreach (var protocol in protocols)
+        {
+            var major = protocol.Split('.')[0];
+            if (int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && SupportedProtocolMajors.Contains(m))
+                return;
+        }
+        throw new ProviderInstallException(RegistryErrorCodes.ProtocolNotSupported,
+            $"Provider {provider.ForDisplay()} {version} speaks plugin protocol {string.Join(", ", protocols)}, but only protocols 5 and 6 are supported; " +
+            "choose a newer version of the provider.");
     }
 
     private static List<SigningKey> ReadSigningKeys(JsonElement root)

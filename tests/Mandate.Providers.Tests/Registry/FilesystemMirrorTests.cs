@@ -106,4 +106,23 @@ public sealed class FilesystemMirrorTests : IDisposable
         var versions = await multi.AvailableVersionsAsync(Demo, CancellationToken.None);
         Assert.Equal("1.0.0", Assert.Single(versions).Version.ToString());
     }
+
+    [Fact]
+    public async Task Directory_names_match_case_insensitively_as_terraform_normalizes_them()
+    {
+        var dir = Path.Combine(_root.FullName, "Registry.Terraform.IO", "Example", "Demo", "1.0.0", "linux_amd64");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "terraform-provider-demo"), "#!/bin/sh\n");
+        var packedDir = Path.Combine(_root.FullName, "registry.terraform.io", "EXAMPLE", "demo");
+        Directory.CreateDirectory(packedDir);
+        using (var zip = ZipFile.Open(Path.Combine(packedDir, "Terraform-Provider-Demo_1.1.0_linux_amd64.zip"), ZipArchiveMode.Create))
+            zip.CreateEntry("terraform-provider-demo");
+
+        var source = new FilesystemMirrorSource(_root.FullName);
+        var versions = await source.AvailableVersionsAsync(Demo, CancellationToken.None);
+
+        Assert.Equal(["1.0.0", "1.1.0"], versions.Select(v => v.Version.ToString()).Order());
+        var meta = await source.PackageMetaAsync(Demo, ProviderVersion.Parse("1.0.0"), Linux, CancellationToken.None);
+        Assert.Equal(dir, ((PackageLocalDirectory)meta.Location).Path);
+    }
 }

@@ -130,4 +130,38 @@ public sealed class RegistryProtocolErrorTests : IDisposable
         await source.AvailableVersionsAsync(_release.Address(_registry), CancellationToken.None);
         Assert.Single(_registry.Requests, r => r == "/.well-known/terraform.json");
     }
+
+    [Fact]
+    public async Task Unauthorized_answer_is_reported_as_needing_credentials()
+    {
+        _registry.Set("/v1/providers/a/b/versions", 401, "{}"u8.ToArray());
+        var error = await Assert.ThrowsAsync<ProviderInstallException>(() =>
+            Source().AvailableVersionsAsync(ProviderAddress.Create(_registry.Host, "a", "b"), CancellationToken.None).AsTask());
+        Assert.Equal(RegistryErrorCodes.Unauthorized, error.Code);
+        Assert.Contains("credentials", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_speaking_only_protocol_4_is_refused_before_download()
+    {
+        _registry.Json("/v1/providers/a/b/1.0.0/download/linux/amd64", """
+            {"protocols": ["4.0"], "os": "linux", "arch": "amd64", "filename": "f.zip", "download_url": "/f.zip", "shasum": "0000000000000000000000000000000000000000000000000000000000000000"}
+            """);
+        var error = await Assert.ThrowsAsync<ProviderInstallException>(() =>
+            Source().PackageMetaAsync(ProviderAddress.Create(_registry.Host, "a", "b"), ProviderVersion.Parse("1.0.0"), TestRelease.Platform, CancellationToken.None).AsTask());
+        Assert.Equal(RegistryErrorCodes.ProtocolNotSupported, error.Code);
+        Assert.Contains("protocols 5 and 6", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_for_another_platform_than_asked_is_a_protocol_violation()
+    {
+        _registry.Json("/v1/providers/a/b/1.0.0/download/linux/amd64", """
+            {"protocols": ["5.0"], "os": "darwin", "arch": "arm64", "filename": "f.zip", "download_url": "/f.zip", "shasum": "0000000000000000000000000000000000000000000000000000000000000000"}
+            """);
+        var error = await Assert.ThrowsAsync<ProviderInstallException>(() =>
+            Source().PackageMetaAsync(ProviderAddress.Create(_registry.Host, "a", "b"), ProviderVersion.Parse("1.0.0"), TestRelease.Platform, CancellationToken.None).AsTask());
+        Assert.Equal(RegistryErrorCodes.ProtocolViolation, error.Code);
+        Assert.Contains("darwin_arm64", error.Message, StringComparison.Ordinal);
+    }
 }
