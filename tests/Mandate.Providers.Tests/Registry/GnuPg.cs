@@ -46,13 +46,37 @@ public sealed class GnuPg : IDisposable
         }
     }
 
+    /// <summary>A new signing key created at <paramref name="createdAt"/> (gpg's clock faked), never expiring.</summary>
+    public string KeyCreatedAt(string userId, DateTimeOffset createdAt)
+    {
+        Run(["--faked-system-time", FakedTime(createdAt), "--quick-gen-key", userId, "rsa3072", "sign", "never"]);
+        return Run(["--with-colons", "--list-keys", userId])
+            .Split('\n').First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
+    }
+
+    /// <summary>Adds a self-signature made at <paramref name="at"/> that sets the key to expire one day after <paramref name="at"/>.</summary>
+    public void SetExpiryOneDayAfter(string fingerprint, DateTimeOffset at) =>
+        Run(["--faked-system-time", FakedTime(at), "--quick-set-expire", fingerprint, "1d"]);
+
+    /// <summary>Imports the revocation certificate gpg made when it generated the key, revoking it.</summary>
+    public void Revoke(string fingerprint)
+    {
+        var certificate = File.ReadAllText(Path.Combine(Home, "openpgp-revocs.d", fingerprint + ".rev"));
+        // gpg stores it with a ':' before the BEGIN line so that it is not imported by accident.
+        var importable = Path.Combine(Home, fingerprint + ".rev.asc");
+        File.WriteAllText(importable, certificate.Replace(":-----BEGIN", "-----BEGIN", StringComparison.Ordinal));
+        Run(["--import", importable]);
+    }
+
+    private static string FakedTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "!";
+
     /// <summary>The key's 16-hex-digit key ID (last 8 octets of the fingerprint).</summary>
     public static string KeyId(string fingerprint) => fingerprint[^16..];
 
     public string ExportArmored(string fingerprint) => Run(["--armor", "--export", fingerprint]);
 
     /// <summary>A detached signature of <paramref name="data"/> by the key, binary unless <paramref name="armor"/>.</summary>
-    public byte[] DetachSign(byte[] data, string fingerprint, bool armor = false, bool textMode = false)
+    public byte[] DetachSign(byte[] data, string fingerprint, bool armor = false, bool textMode = false, DateTimeOffset? at = null)
     {
         var input = Path.Combine(Home, $"in-{Guid.NewGuid():N}");
         var output = input + ".sig";
@@ -62,6 +86,8 @@ public sealed class GnuPg : IDisposable
             args.Add("--armor");
         if (textMode)
             args.Add("--textmode");
+        if (at is { } time)
+            args.AddRange(["--faked-system-time", FakedTime(time)]);
         args.AddRange(["--detach-sign", input]);
         Run(args);
         // A "!" after the fingerprint forces that exact key, so a subkey test names the subkey's fingerprint.

@@ -239,4 +239,35 @@ public sealed class RegistryInstallTests : IDisposable
         var installed = await InstallAsync(">= 1.0");
         Assert.Equal(TestRelease.Version, installed.Version);
     }
+
+    [GpgFact]
+    public async Task Signature_by_a_key_revoked_since_is_refused()
+    {
+        var revoked = _gpg.Key("Revoked <r@example.invalid>");
+        var signature = _gpg.DetachSign(_release.Shasums, revoked);
+        _gpg.Revoke(revoked);
+        _release.Publish(_registry, [_gpg.ExportArmored(revoked)], signature);
+
+        var error = await Assert.ThrowsAsync<SignatureInvalidException>(() => InstallAsync());
+        Assert.Contains("revoked", error.Message, StringComparison.Ordinal);
+    }
+
+    [GpgFact]
+    public async Task Signature_made_after_the_key_expired_is_refused_but_one_made_before_is_accepted()
+    {
+        var created = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var key = _gpg.KeyCreatedAt("Expiring <x@example.invalid>", created);
+        var signedNow = _gpg.DetachSign(_release.Shasums, key);
+        // A later self-signature (still in 2020) limits the key to one day: the signature above is from after that.
+        _gpg.SetExpiryOneDayAfter(key, created.AddHours(1));
+        _release.Publish(_registry, [_gpg.ExportArmored(key)], signedNow);
+
+        var error = await Assert.ThrowsAsync<SignatureInvalidException>(() => InstallAsync());
+        Assert.Contains("expired on 2020-01-02", error.Message, StringComparison.Ordinal);
+
+        // A release signed while the key was valid stays installable after the key expires.
+        _release.Publish(_registry, [_gpg.ExportArmored(key)], _gpg.DetachSign(_release.Shasums, key, at: created.AddHours(3)));
+        var installed = await InstallAsync();
+        Assert.Equal(PackageAuthenticationKind.Verified, installed.Authentication.Kind);
+    }
 }

@@ -7,6 +7,7 @@ internal enum PgpPacketTag
     PublicKey = 6,
     UserId = 13,
     PublicSubkey = 14,
+    UserAttribute = 17,
 }
 
 /// <summary>One OpenPGP packet: its tag and body, with partial-length chunks already joined.</summary>

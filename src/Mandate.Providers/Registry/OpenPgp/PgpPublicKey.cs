@@ -71,12 +71,17 @@ internal sealed class PgpPublicKey
     /// <summary>Why signatures by this key cannot be checked, or null when they can.</summary>
     public string? UnsupportedReason { get; private set; }
 
-    /// <summary>Reads every primary key and subkey in armored or binary key data.</summary>
+    /// <summary>
+    /// Reads every primary key and subkey in armored or binary key data, keeping the signatures that decide whether
+    /// a key may be used: revocations, user ID self-certifications and subkey bindings. They are checked later,
+    /// when a signature by the key is verified (<see cref="PgpKeyValidity"/>).
+    /// </summary>
     public static List<PgpPublicKey> ReadKeyRing(ReadOnlySpan<byte> data, string what)
     {
         var binary = AsciiArmor.DecodeIfArmored(data, what);
         var keys = new List<PgpPublicKey>();
         PgpPublicKey? primary = null;
+        byte[]? currentUserId = null; // the user ID the following certifications are about; null outside a user ID
         foreach (var packet in PgpPacketReader.ReadAll(binary, what))
         {
             switch ((PgpPacketTag)packet.Tag)
@@ -85,20 +90,37 @@ internal sealed class PgpPublicKey
                     primary = Parse(packet.Body, what);
                     primary.Primary = primary;
                     keys.Add(primary);
+                    currentUserId = null;
                     break;
                 case PgpPacketTag.PublicSubkey when primary is not null:
                     var subkey = Parse(packet.Body, what);
                     subkey.IsSubkey = true;
                     subkey.Primary = primary;
                     keys.Add(subkey);
+                    currentUserId = null;
                     break;
-                case PgpPacketTag.Signature when keys.Count > 0 && keys[^1].IsSubkey:
-                    // Keep subkey binding signatures (type 0x18): a subkey may only be trusted if its primary key vouches for it.
-                    if (TryParseSignature(packet.Body, what) is { SignatureType: 0x18 } binding)
-                        keys[^1].BindingSignatures.Add(binding);
+                case PgpPacketTag.UserId when primary is not null:
+                    primary._userId ??= System.Text.Encoding.UTF8.GetString(packet.Body);
+                    currentUserId = packet.Body;
                     break;
-                case PgpPacketTag.UserId when primary is not null && primary._userId is null:
-                    primary._userId = System.Text.Encoding.UTF8.GetString(packet.Body);
+                case PgpPacketTag.UserAttribute:
+                    currentUserId = []; // photo IDs and the like: their certifications are not needed
+                    break;
+                case PgpPacketTag.Signature when keys.Count > 0 && TryParseSignature(packet.Body, what) is { } signature:
+                    var key = keys[^1];
+                    switch (signature.SignatureType)
+                    {
+                        case KeyRevocation when !key.IsSubkey && currentUserId is null:
+                        case SubkeyRevocation when key.IsSubkey:
+                            key.Revocations.Add(signature);
+                            break;
+                        case SubkeyBinding when key.IsSubkey:
+                            key.BindingSignatures.Add(signature);
+                            break;
+                        case >= 0x10 and <= 0x13 when !key.IsSubkey && currentUserId is { Length: > 0 }:
+                            key.Certifications.Add((currentUserId, signature));
+                            break;
+                    }
                     break;
             }
         }
@@ -107,8 +129,18 @@ internal sealed class PgpPublicKey
         return keys;
     }
 
+    internal const int SubkeyBinding = 0x18;
+    internal const int KeyRevocation = 0x20;
+    internal const int SubkeyRevocation = 0x28;
+
     /// <summary>Signatures by the primary key that bind this subkey to it (type 0x18).</summary>
     public List<PgpSignature> BindingSignatures { get; } = [];
+
+    /// <summary>Revocations: 0x20 on a primary key, 0x28 on a subkey, both made by the primary key.</summary>
+    public List<PgpSignature> Revocations { get; } = [];
+
+    /// <summary>Self-certifications of the primary key's user IDs (0x10–0x13), with the user ID each covers.</summary>
+    public List<(byte[] UserId, PgpSignature Signature)> Certifications { get; } = [];
 
     private static PgpSignature? TryParseSignature(byte[] body, string what)
     {
@@ -118,7 +150,7 @@ internal sealed class PgpPublicKey
         }
         catch (Exception ex) when (ex is UnsupportedSignatureException or PgpFormatException)
         {
-            return null; // a binding in a format we cannot read counts as absent
+            return null; // a signature in a format we cannot read counts as absent
         }
     }
 

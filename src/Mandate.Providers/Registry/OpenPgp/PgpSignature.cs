@@ -39,6 +39,9 @@ internal sealed class PgpSignature
     /// <summary>Seconds after creation when the signature stops being valid; null or zero for never.</summary>
     public uint? ExpiresAfterSeconds { get; private set; }
 
+    /// <summary>Key expiration (subpacket 9) of a self-signature: seconds after the key's creation; null or zero for never.</summary>
+    public uint? KeyExpiresAfterSeconds { get; private set; }
+
     /// <summary>Key flags (subpacket 27) of a binding signature: 0x02 means the key may sign data.</summary>
     public byte? KeyFlags { get; private set; }
 
@@ -129,6 +132,9 @@ internal sealed class PgpSignature
                     break;
                 case SubCreationTime when isHashed && content.Length == 4:
                     Created = DateTimeOffset.FromUnixTimeSeconds(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(content));
+                    break;
+                case 9 when isHashed && content.Length == 4:
+                    KeyExpiresAfterSeconds = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(content);
                     break;
                 case 27 when isHashed && content.Length >= 1:
                     KeyFlags = content[0];

@@ -13,8 +13,6 @@ internal static class PgpSignatureVerifier
 {
     private const int BinaryDocument = 0x00;
     private const int TextDocument = 0x01;
-    private const int SubkeyBinding = 0x18;
-    private const byte KeyFlagSign = 0x02;
 
     /// <summary>Verifies a detached signature over <paramref name="document"/>; returns the key that made it.</summary>
     public static PgpPublicKey VerifyDetached(ReadOnlySpan<byte> document, ReadOnlySpan<byte> signatureData, IReadOnlyList<PgpPublicKey> keys, DateTimeOffset now)
@@ -59,8 +57,7 @@ internal static class PgpSignatureVerifier
         {
             throw new SignatureInvalidException($"The signature of SHA256SUMS by key {key} expired on {created.AddSeconds(seconds):u}.");
         }
-        if (key.IsSubkey)
-            CheckSubkeyBinding(key);
+        PgpKeyValidity.Check(key, signature.Created ?? now);
         return key;
     }
 
@@ -80,26 +77,8 @@ internal static class PgpSignatureVerifier
             "The package may not come from its publisher; do not install it.");
     }
 
-    // A subkey is only as good as the primary key's statement that it belongs to it and may sign.
-    private static void CheckSubkeyBinding(PgpPublicKey subkey)
-    {
-        var bound = new byte[subkey.Primary.FramedBody.Length + subkey.FramedBody.Length];
-        subkey.Primary.FramedBody.CopyTo(bound, 0);
-        subkey.FramedBody.CopyTo(bound, subkey.Primary.FramedBody.Length);
-        foreach (var binding in subkey.BindingSignatures)
-        {
-            if (binding.SignatureType == SubkeyBinding && subkey.Primary.UnsupportedReason is null
-                && Verifies(binding, subkey.Primary, bound, out _)
-                && (binding.KeyFlags is null || (binding.KeyFlags & KeyFlagSign) != 0))
-            {
-                return;
-            }
-        }
-        throw new SignatureInvalidException(
-            $"SHA256SUMS is signed by subkey {subkey.KeyIdHex}, but its primary key {subkey.Primary} has no valid binding signature allowing it to sign.");
-    }
-
-    private static bool Verifies(PgpSignature signature, PgpPublicKey key, ReadOnlySpan<byte> document, out string reason)
+    /// <summary>True when <paramref name="signature"/> by <paramref name="key"/> is valid over <paramref name="document"/>.</summary>
+    internal static bool Verifies(PgpSignature signature, PgpPublicKey key, ReadOnlySpan<byte> document, out string reason)
     {
         var hashName = signature.HashAlgorithm switch
         {
