@@ -54,12 +54,17 @@ public sealed record ProviderAddress
     /// default to <see cref="DefaultRegistryHost"/> and <see cref="DefaultNamespace"/>.
     /// </summary>
     /// <exception cref="FormatException">The string is not a valid provider source address.</exception>
-    public static ProviderAddress Parse(string source)
+    public static ProviderAddress Parse(string source) => Parse(source, DefaultRegistryHost);
+
+    /// <summary>
+    /// Parses like <see cref="Parse(string)"/>, with another implied host for one- and two-part sources, e.g.
+    /// <see cref="OpenTofuRegistryHost"/> where <c>hashicorp/aws</c> means OpenTofu's copy.
+    /// </summary>
+    public static ProviderAddress Parse(string source, string defaultHostname)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (TryParse(source, out var address, out var error))
-            return address;
-        throw new FormatException(error);
+        ArgumentNullException.ThrowIfNull(defaultHostname);
+        return ParseCore(source, NormalizeHostname(defaultHostname, defaultHostname));
     }
 
     /// <summary>Parses like <see cref="Parse"/> but reports failure through <paramref name="error"/>.</summary>
@@ -68,7 +73,7 @@ public sealed record ProviderAddress
         address = null;
         try
         {
-            address = ParseCore(source);
+            address = ParseCore(source, DefaultRegistryHost);
             error = "";
             return true;
         }
@@ -79,15 +84,15 @@ public sealed record ProviderAddress
         }
     }
 
-    private static ProviderAddress ParseCore(string source)
+    private static ProviderAddress ParseCore(string source, string defaultHost)
     {
         if (string.IsNullOrWhiteSpace(source))
             throw new FormatException("Invalid provider source address \"\": expected \"[hostname/]namespace/type\", e.g. \"hashicorp/aws\".");
         var parts = source.Split('/');
         return parts.Length switch
         {
-            1 => new ProviderAddress(DefaultRegistryHost, DefaultNamespace, NormalizeType(parts[0], source)),
-            2 => new ProviderAddress(DefaultRegistryHost, NormalizePart(parts[0], "namespace", source), NormalizeType(parts[1], source)),
+            1 => new ProviderAddress(defaultHost, DefaultNamespace, NormalizeType(parts[0], source)),
+            2 => new ProviderAddress(defaultHost, NormalizePart(parts[0], "namespace", source), NormalizeType(parts[1], source)),
             3 => new ProviderAddress(NormalizeHostname(parts[0], source), NormalizePart(parts[1], "namespace", source), NormalizeType(parts[2], source)),
             _ => throw new FormatException(
                 $"Invalid provider source address \"{source}\": it has {parts.Length} parts, but at most 3 are allowed (\"hostname/namespace/type\")."),

@@ -38,4 +38,13 @@ public sealed class ProviderAddressTests
         Assert.False(ProviderAddress.TryParse(source, out _, out var message));
         Assert.Equal(error.Message, message);
     }
+
+    [Fact]
+    public void OpenTofu_is_just_another_implied_host()
+    {
+        var address = ProviderAddress.Parse("hashicorp/aws", ProviderAddress.OpenTofuRegistryHost);
+        Assert.Equal("registry.opentofu.org/hashicorp/aws", address.ToString());
+        Assert.Equal("registry.opentofu.org/hashicorp/aws", address.ForDisplay());
+        Assert.Equal("example.com/a/b", ProviderAddress.Parse("example.com/a/b", ProviderAddress.OpenTofuRegistryHost).ToString());
+    }
 }

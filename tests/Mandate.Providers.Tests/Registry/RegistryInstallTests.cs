@@ -270,4 +270,28 @@ public sealed class RegistryInstallTests : IDisposable
         var installed = await InstallAsync();
         Assert.Equal(PackageAuthenticationKind.Verified, installed.Authentication.Kind);
     }
+
+    [GpgFact]
+    public async Task Concurrent_installs_of_one_package_all_succeed_with_one_copy_in_the_cache()
+    {
+        PublishSignedBy(Publisher);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => InstallAsync()));
+
+        Assert.All(results, r => Assert.Equal(ExpectedDirectory, r.Directory));
+        Assert.Equal(2, Directory.GetFiles(ExpectedDirectory).Length);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_cache.FullName, ".tmp")));
+    }
+
+    [GpgFact]
+    public async Task Cancellation_surfaces_as_OperationCanceledException_not_as_an_unreachable_host()
+    {
+        PublishSignedBy(Publisher);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var installer = TestRelease.NewInstaller(_registry, _http, _cache.FullName);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            installer.InstallAsync(_release.Address(_registry), VersionConstraints.Any, TestRelease.Platform, cancelled.Token));
+    }
 }
