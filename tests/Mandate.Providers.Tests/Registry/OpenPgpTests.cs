@@ -70,4 +70,35 @@ public sealed class OpenPgpTests(GnuPg gpg)
         Assert.Equal(fingerprint, signer.FingerprintHex);
         Assert.Throws<SignatureInvalidException>(() => PgpSignatureVerifier.VerifyDetached("line one\nline 2\n"u8, signature, keys, DateTimeOffset.UtcNow));
     }
+
+    [Fact]
+    public void New_format_partial_body_lengths_are_joined_and_old_format_lengths_read()
+    {
+        // New format, tag 2: a 2-octet partial chunk (0xE1 = 2^1), then a final 1-octet length.
+        byte[] newFormat = [0xC2, 0xE1, 0x0A, 0x0B, 0x01, 0x0C];
+        var packet = Assert.Single(PgpPacketReader.ReadAll(newFormat, "test"));
+        Assert.Equal(2, packet.Tag);
+        Assert.Equal([0x0A, 0x0B, 0x0C], packet.Body);
+
+        // Old format, tag 6 with a two-octet length (0x99), followed by a new-format five-octet length packet.
+        byte[] mixed = [0x99, 0x00, 0x02, 0x01, 0x02, 0xCD, 0xFF, 0x00, 0x00, 0x00, 0x01, 0x03];
+        var packets = PgpPacketReader.ReadAll(mixed, "test");
+        Assert.Equal([6, 13], packets.Select(p => p.Tag));
+        Assert.Equal([0x03], packets[1].Body);
+    }
+
+    [Fact]
+    public void Truncated_packet_names_the_offset()
+    {
+        var error = Assert.Throws<PgpFormatException>(() => PgpPacketReader.ReadAll([0xC2, 0x05, 0x01], "signature"));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_3_signature_is_reported_as_unsupported()
+    {
+        byte[] v3 = [0xC2, 0x03, 0x03, 0x05, 0x00];
+        var error = Assert.Throws<UnsupportedSignatureException>(() => PgpSignature.ReadAll(v3, "signature"));
+        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
+    }
 }
