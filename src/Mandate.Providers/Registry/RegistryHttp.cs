@@ -20,6 +20,7 @@ internal static class RegistryHttp
             throw new ProviderInstallException(RegistryErrorCodes.Unauthorized,
                 $"Registry host {hostname} refused {url} with {(int)response.StatusCode} {response.ReasonPhrase}: it needs credentials this client does not send.");
         }
+        ThrowIfUnavailable(response, hostname, url);
         if (!response.IsSuccessStatusCode)
         {
             throw new ProviderInstallException(RegistryErrorCodes.ProtocolViolation,
@@ -45,6 +46,7 @@ internal static class RegistryHttp
     public static async Task DownloadAsync(HttpClient http, Uri url, string hostname, Stream destination, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(http, url, hostname, cancellationToken);
+        ThrowIfUnavailable(response, hostname, url);
         if (!response.IsSuccessStatusCode)
         {
             throw new ProviderInstallException(RegistryErrorCodes.ProtocolViolation,
@@ -72,23 +74,56 @@ internal static class RegistryHttp
         return buffer.ToArray();
     }
 
+    /// <summary>Attempts per request: one retry, as Terraform's registry client does by default.</summary>
+    internal const int MaxAttempts = 2;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+
+    // A registry behind a load balancer occasionally answers 502/503 or drops a connection; one retry after a short
+    // pause hides that blip, while a host that is really down still fails fast.
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, Uri url, string hostname, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unreachable(hostname, url, ex);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient reports its own timeout as a cancellation; the caller did not cancel, so it is the host's fault.
-            throw new HostUnreachableException(hostname,
-                $"Registry host {hostname} did not answer {url} within {http.Timeout.TotalSeconds:0.#} s; check the network or the host name.", ex);
+            var last = attempt == MaxAttempts;
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                if (last)
+                    throw Unreachable(hostname, url, ex);
+                await Task.Delay(RetryDelay, cancellationToken);
+                continue;
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient reports its own timeout as a cancellation; the caller did not cancel, so it is the host's fault.
+                throw new HostUnreachableException(hostname,
+                    $"Registry host {hostname} did not answer {url} within {http.Timeout.TotalSeconds:0.#} s; check the network or the host name.", ex);
+            }
+            if (last || !IsTransient(response.StatusCode))
+                return response;
+            response.Dispose();
+            await Task.Delay(RetryDelay, cancellationToken);
         }
     }
+
+    // A server error after the retry means the service is down for now: the same situation as no answer at all,
+    // so a multi-source may fall back to a mirror.
+    private static void ThrowIfUnavailable(HttpResponseMessage response, string hostname, Uri url)
+    {
+        if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new HostUnreachableException(hostname,
+                $"Registry host {hostname} is unavailable: it answered {(int)response.StatusCode} {response.ReasonPhrase} for {url} on each of {MaxAttempts} attempts. Try again later or use a filesystem mirror.");
+        }
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     private static HostUnreachableException Unreachable(string hostname, Uri url, Exception ex) =>
         new(hostname, $"Registry host {hostname} is unreachable ({url}): {ex.Message}. Check the host name and the network, or use a filesystem mirror.", ex);

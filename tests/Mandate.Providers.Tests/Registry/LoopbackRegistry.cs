@@ -47,6 +47,11 @@ public sealed class LoopbackRegistry : IDisposable
 
     public void Remove(string path) => _routes.TryRemove(path, out _);
 
+    /// <summary>Answers the next <paramref name="times"/> requests for <paramref name="path"/> with <paramref name="status"/>.</summary>
+    public void FailNext(string path, int status, int times) => _failures[path] = (status, times);
+
+    private readonly ConcurrentDictionary<string, (int Status, int Times)> _failures = new(StringComparer.Ordinal);
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -63,6 +68,11 @@ public sealed class LoopbackRegistry : IDisposable
             var path = context.Request.Url!.AbsolutePath;
             _requests.Enqueue(path);
             var (status, body) = _routes.TryGetValue(path, out var route) ? route : (404, "not found"u8.ToArray());
+            if (_failures.TryGetValue(path, out var failure) && failure.Times > 0)
+            {
+                _failures[path] = (failure.Status, failure.Times - 1);
+                (status, body) = (failure.Status, "temporarily failing"u8.ToArray());
+            }
             context.Response.StatusCode = status;
             context.Response.ContentLength64 = body.Length;
             try

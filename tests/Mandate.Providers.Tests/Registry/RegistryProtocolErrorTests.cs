@@ -164,4 +164,20 @@ public sealed class RegistryProtocolErrorTests : IDisposable
         Assert.Equal(RegistryErrorCodes.ProtocolViolation, error.Code);
         Assert.Contains("darwin_arm64", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task One_transient_503_is_retried_but_a_persistent_one_is_reported()
+    {
+        _release.Publish(_registry, [], signature: null);
+        var versionsPath = $"/v1/providers/{TestRelease.Namespace}/{TestRelease.Type}/versions";
+
+        _registry.FailNext(versionsPath, 503, times: 1);
+        Assert.NotEmpty(await Source().AvailableVersionsAsync(_release.Address(_registry), CancellationToken.None));
+
+        _registry.FailNext(versionsPath, 503, times: 2);
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() =>
+            Source().AvailableVersionsAsync(_release.Address(_registry), CancellationToken.None).AsTask());
+        Assert.Contains("answered 503", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, _registry.Requests.Count(r => r == versionsPath));
+    }
 }
