@@ -85,6 +85,7 @@ public sealed class ProviderInstaller
     {
         var temp = Path.Combine(CacheDirectory, TempDirectoryName);
         Directory.CreateDirectory(temp);
+        RemoveStaleStaging(temp);
         var zipPath = Path.Combine(temp, $"{Guid.NewGuid():N}.zip");
         try
         {
@@ -130,6 +131,30 @@ public sealed class ProviderInstaller
         }
         var executable = ProviderPackageLayout.FindExecutable(destination, meta.Provider)!;
         return new InstalledProvider(meta.Provider, meta.Version, meta.Platform, destination, executable, meta.Protocols, authentication, zipHash);
+    }
+
+    /// <summary>Staging entries older than this were left by a crashed install (no install takes a day).</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
+
+    // Only old entries are removed: a fresh one may belong to a concurrent install in another process.
+    private static void RemoveStaleStaging(string temp)
+    {
+        foreach (var entry in new DirectoryInfo(temp).EnumerateFileSystemInfos())
+        {
+            if (DateTime.UtcNow - entry.LastWriteTimeUtc <= StaleAfter)
+                continue;
+            try
+            {
+                if (entry is DirectoryInfo dir)
+                    dir.Delete(recursive: true);
+                else
+                    entry.Delete();
+            }
+            catch (IOException)
+            {
+                // Another process is cleaning up too; either way it goes.
+            }
+        }
     }
 
     private static bool IsUnder(string path, string root)

@@ -294,4 +294,19 @@ public sealed class RegistryInstallTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             installer.InstallAsync(_release.Address(_registry), VersionConstraints.Any, TestRelease.Platform, cancelled.Token));
     }
+
+    [GpgFact]
+    public async Task Staging_left_by_a_crashed_install_is_removed_when_old_and_kept_when_fresh()
+    {
+        PublishSignedBy(Publisher);
+        var temp = Directory.CreateDirectory(Path.Combine(_cache.FullName, ".tmp"));
+        var stale = Directory.CreateDirectory(Path.Combine(temp.FullName, "crashed"));
+        stale.LastWriteTimeUtc = DateTime.UtcNow.AddDays(-2);
+        var fresh = Directory.CreateDirectory(Path.Combine(temp.FullName, "in-progress-elsewhere"));
+
+        await InstallAsync();
+
+        Assert.False(Directory.Exists(stale.FullName));
+        Assert.True(Directory.Exists(fresh.FullName));
+    }
 }
