@@ -11,22 +11,35 @@ namespace Mandate.Providers.Tests.Registry;
 /// </summary>
 public sealed class LoopbackRegistry : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, (int Status, byte[] Body)> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly Task _loop;
 
     public LoopbackRegistry(bool discovery = true)
     {
-        // Find a free port, then listen on it; the gap is tiny and only a parallel test run could take the port.
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        // Find a free port, then listen on it. Another process on this shared machine may take the port in between,
+        // so a failed start is retried on a fresh port.
+        for (var attempt = 1; ; attempt++)
         {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+            }
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                _listener = new HttpListener();
+            }
         }
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
         if (discovery)
             Json("/.well-known/terraform.json", """{"providers.v1": "/v1/providers/"}""");
         _loop = Task.Run(ServeAsync);

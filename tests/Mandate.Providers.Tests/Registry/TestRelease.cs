@@ -90,7 +90,8 @@ internal sealed class TestRelease
         return buffer.ToArray();
     }
 
-    public static HttpClient NewHttpClient() => new() { Timeout = TimeSpan.FromSeconds(15) };
+    // Generous: six agents share two cores here, and a stalled test run must not look like an unreachable host.
+    public static HttpClient NewHttpClient() => new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public static ProviderInstaller NewInstaller(LoopbackRegistry registry, HttpClient http, string cache, bool allowUnsigned = false)
     {
