@@ -100,7 +100,24 @@ public sealed class GnuPg : IDisposable
             .SkipWhile(l => !l.StartsWith("sub:", StringComparison.Ordinal))
             .First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
 
-    private string Run(IEnumerable<string> args)
+    private string Run(IReadOnlyList<string> args)
+    {
+        // On a heavily loaded machine gpg may give up waiting for its freshly started agent; that is worth one more try.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (exitCode, stdout, stderr) = RunOnce(args);
+            if (exitCode == 0)
+                return stdout;
+            if (attempt < 3 && stderr.Contains("agent", StringComparison.OrdinalIgnoreCase))
+            {
+                Thread.Sleep(500 * attempt);
+                continue;
+            }
+            throw new InvalidOperationException($"gpg {string.Join(' ', args)} failed ({exitCode}): {stderr}");
+        }
+    }
+
+    private (int ExitCode, string Stdout, string Stderr) RunOnce(IReadOnlyList<string> args)
     {
         var start = new ProcessStartInfo(GpgPath)
         {
@@ -117,9 +134,7 @@ public sealed class GnuPg : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"gpg {string.Join(' ', args)} failed ({process.ExitCode}): {stderr}");
-        return stdout.Result;
+        return (process.ExitCode, stdout.Result, stderr);
     }
 
     public void Dispose()
