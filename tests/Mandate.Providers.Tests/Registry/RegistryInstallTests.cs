@@ -58,6 +58,10 @@ public sealed class RegistryInstallTests : IDisposable
         Assert.Equal(TestRelease.ExecutableContent, File.ReadAllBytes(installed.ExecutablePath));
         Assert.True(File.GetUnixFileMode(installed.ExecutablePath).HasFlag(UnixFileMode.UserExecute));
         Assert.Equal("zh:" + TestRelease.Hex(_release.Zip), installed.ZipHash);
+        // The h1 of the installed directory is the h1 of the archive it came from: nothing was added or lost.
+        var zipCopy = Path.Combine(_cache.FullName, "release.zip");
+        await File.WriteAllBytesAsync(zipCopy, _release.Zip);
+        Assert.Equal(PackageHashes.H1ForZip(zipCopy), installed.ComputePackageHash());
         Assert.Equal(["5.0"], installed.Protocols);
         // No staging leftovers next to the package.
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_cache.FullName, ".tmp")));
