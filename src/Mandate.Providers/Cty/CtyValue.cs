@@ -110,10 +110,11 @@ public sealed partial class CtyValue
     public static CtyValue Set(CtyType elementType, IEnumerable<CtyValue> elements)
     {
         var items = new List<CtyValue>();
+        var seen = new HashSet<CtyValue>();
         foreach (var e in elements)
         {
             CheckConforms(e, elementType, "set element");
-            if (!items.Contains(e)) items.Add(e);
+            if (seen.Add(e)) items.Add(e);
         }
 
         items.Sort(CtySetOrder.Instance);
