@@ -90,7 +90,7 @@ public sealed class ResourceTypeSearch
         {
             double s = n == w ? 10
                 : w.Length >= 2 && (n.StartsWith(w, StringComparison.Ordinal) || (n.Length >= 2 && w.StartsWith(n, StringComparison.Ordinal))) ? 7
-                : w.Length >= 4 && n.Length >= 4 && DidYouMean.Levenshtein(w, n) == 1 ? 5
+                : w.Length >= 4 && n.Length >= 4 && Math.Abs(w.Length - n.Length) <= 1 && DidYouMean.Levenshtein(w, n) == 1 ? 5
                 : w.Length >= 3 && n.Contains(w, StringComparison.Ordinal) ? 4
                 : 0;
             if (s > best.Item1) best = (s, n);
