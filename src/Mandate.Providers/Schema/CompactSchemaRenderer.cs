@@ -13,9 +13,10 @@ public static class CompactSchemaRenderer
 {
     /// <summary>How to read the rendering.</summary>
     public const string Legend =
-        "Schema notation: first line is \"<type> v<schema version>\". Attribute groups: R required; O optional; OC optional, " +
+        "Schema notation: first line is \"<type> v<schema version>\" (no v when 0). Attribute groups: R required; O optional; OC optional, " +
         "provider fills it when unset; C computed, read-only (never set it). Attribute types follow a colon: none = string, " +
-        "n number, b bool, any = any type, [T] list, set[T] set, map[T] map, {a:T,...} object, tuple[T,...] tuple. " +
+        "n number, b bool, s string (inside [] and map[]), any = any type, [T] list, set[T] set, map[T] map, " +
+        "{a,b:T,...} object (a bare name is a string), tuple[T,...] tuple. " +
         "A * right after a name marks it deprecated (avoid it); (sensitive) and (write-only) flag attributes. A block is \"name nesting{...}\" with nesting list, set, " +
         "map or group (none = a single block); counts after the nesting: ? at most one, ! exactly one, + at least one, " +
         "min-max otherwise; blocks are written as JSON objects, list/set blocks as arrays of objects. " +
@@ -27,7 +28,8 @@ public static class CompactSchemaRenderer
         ArgumentNullException.ThrowIfNull(typeName);
         ArgumentNullException.ThrowIfNull(schema);
         var sb = new StringBuilder(1024);
-        sb.Append(typeName).Append(" v").Append(schema.Version);
+        sb.Append(typeName);
+        if (schema.Version != 0) sb.Append(" v").Append(schema.Version);
         if (schema.Block.Deprecated) sb.Append(" (deprecated: avoid this type)");
         if (schema.Block.Description is { Length: > 0 } d) sb.Append(" - ").Append(FirstSentence(d, descriptionLength * 2));
         sb.Append('\n');
@@ -59,7 +61,8 @@ public static class CompactSchemaRenderer
             CtyTypeKind.Set => $"set[{Inner(type.ElementType!)}]",
             CtyTypeKind.Map => $"map[{Inner(type.ElementType!)}]",
             CtyTypeKind.Tuple => $"tuple[{string.Join(',', type.TupleElementTypes.Select(Inner))}]",
-            _ => "{" + string.Join(',', type.AttributeNames.Select(n => $"{n}:{Inner(type.AttributeTypes[n])}")) + "}",
+            // Object attributes follow the attribute rule: a bare name is a string.
+            _ => "{" + string.Join(',', type.AttributeNames.Select(n => type.AttributeTypes[n].Kind == CtyTypeKind.String ? n : $"{n}:{Inner(type.AttributeTypes[n])}")) + "}",
         };
 
         // Inside a composite type "string" must be spelt, or [] would read as an empty list.
