@@ -2,6 +2,7 @@ namespace Mandate.Core.Pipeline;
 
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Mandate.Providers.Schema;
 
 /// <summary>
 /// References between resources of one project. A config value <c>{"$ref": "vpc-main.id"}</c> stands
@@ -41,7 +42,7 @@ public static class ResourceReferences
 
             if (!projectResourceIds.Contains(resourceId))
             {
-                var hints = DidYouMean.Closest(resourceId, projectResourceIds);
+                var hints = DidYouMean.Suggest(resourceId, projectResourceIds);
                 throw Invalid($"'{reference}' refers to resource '{resourceId}', which is not in this project" +
                               (hints.Count > 0 ? $"; did you mean {string.Join(", ", hints.Select(h => $"'{h}'"))}?" : "; create it first"));
             }
@@ -72,7 +73,7 @@ public static class ResourceReferences
             if (current is not JsonObject obj || !obj.TryGetPropertyValue(step.Name!, out var next))
             {
                 var names = (current as JsonObject)?.Select(p => p.Key) ?? [];
-                var hints = DidYouMean.Closest(step.Name!, names);
+                var hints = DidYouMean.Suggest(step.Name!, names);
                 throw Invalid($"'{reference}': attribute '{step.Name}' does not exist" +
                               (hints.Count > 0 ? $"; did you mean {string.Join(", ", hints.Select(h => $"'{h}'"))}?" : ""));
             }

@@ -1,0 +1,27 @@
+namespace Mandate.Core.Pipeline;
+
+using Mandate.Core.Model;
+using Mandate.Providers.Pool;
+
+/// <summary>
+/// Which provider binary, version and configuration serve a resource type in a project. The embedded
+/// default resolves from filesystem mirrors and the project's provider requirements; integrations supply
+/// configuration and credentials, which never leave this boundary.
+/// </summary>
+public interface IProviderResolver
+{
+    Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken);
+}
+
+/// <summary>Who asks: the principal's id (recorded everywhere) and a name for people.</summary>
+public sealed record Actor(string Id, string Name);
+
+/// <summary>Tunables of the operation pipeline.</summary>
+public sealed record OperationOptions
+{
+    /// <summary>How long a project stays locked to a session after its last mutating call.</summary>
+    public TimeSpan LockIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a pending operation waits for a reviewer before it expires.</summary>
+    public TimeSpan PendingExpiry { get; init; } = TimeSpan.FromDays(3);
+}

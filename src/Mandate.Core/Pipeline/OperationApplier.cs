@@ -1,0 +1,88 @@
+namespace Mandate.Core.Pipeline;
+
+using System.Text;
+using System.Text.Json.Nodes;
+using Mandate.Core.Model;
+using Mandate.Core.Policies;
+using Mandate.Core.Stores;
+using Mandate.Providers.Cty.Json;
+using Mandate.Providers.Lifecycle;
+using Mandate.Providers.Messages;
+using Mandate.Providers.Pool;
+
+/// <summary>
+/// Applies a plan with the provider and records the result: state, history and the operation's end, in
+/// one transaction, so the store never shows a state without the operation that produced it.
+/// </summary>
+public sealed class OperationApplier(IMandateStore store, ProviderPool pool, TimeProvider clock)
+{
+    public async Task<OperationResult> ApplyAsync(OperationRecord operation, ProjectRecord project, PlannedChange planned, JsonObject? config,
+        IReadOnlySet<string> dependsOn, PolicyDecision decision, CancellationToken cancellationToken)
+    {
+        ApplyResult applied;
+        try
+        {
+            applied = await pool.UseAsync(planned.Provider, (provider, ct) => new ResourceLifecycle(provider).ApplyAsync(planned.Plan, ct), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await FailAsync(operation, decision, planned, $"the provider could not apply the plan: {e.Message}", cancellationToken);
+        }
+
+        if (!applied.Succeeded)
+        {
+            return await FailAsync(operation, decision, planned, $"the provider reported errors while applying: {applied.Diagnostics.Describe()}", cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var succeeded = operation with { Status = OperationStatus.Succeeded, UpdatedAt = now, CompletedAt = now };
+        var existing = await store.Resources.GetAsync(project.Id, operation.ResourceId, cancellationToken);
+        await using (var transaction = await store.BeginAsync(cancellationToken))
+        {
+            var version = (existing?.StateVersion ?? 0) + 1;
+            if (applied.State is null)
+            {
+                await transaction.Resources.DeleteAsync(project.Id, operation.ResourceId, cancellationToken);
+                await transaction.Resources.AppendStateVersionAsync(
+                    new StateVersionRecord(project.Id, operation.ResourceId, version, null, operation.Id, operation.Kind, operation.RequestedBy, now), cancellationToken);
+            }
+            else
+            {
+                var stored = ResourceLifecycle.Store(applied.State);
+                var stateJson = Encoding.UTF8.GetString(stored.AttributesJson.Span);
+                var record = new ResourceRecord(project.Id, operation.ResourceId, planned.Plan.TypeName, planned.Provider.Address, planned.Provider.Version,
+                    config?.ToJsonString() ?? existing?.ConfigJson ?? "{}", stateJson, stored.Private.ToArray(), stored.SchemaVersion,
+                    dependsOn.ToList(), version, existing?.CreatedAt ?? now, now);
+                if (existing is null)
+                {
+                    await transaction.Resources.CreateAsync(record, cancellationToken);
+                }
+                else
+                {
+                    await transaction.Resources.UpdateAsync(record, existing.StateVersion, cancellationToken);
+                }
+
+                await transaction.Resources.AppendStateVersionAsync(
+                    new StateVersionRecord(project.Id, operation.ResourceId, version, stateJson, operation.Id, operation.Kind, operation.RequestedBy, now), cancellationToken);
+            }
+
+            if (!await transaction.Operations.UpdateIfStatusAsync(succeeded, OperationStatus.Applying, cancellationToken))
+            {
+                throw new MandateException(MandateErrorCodes.Conflict, $"operation {operation.Id} left the applying state while it was applied");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var view = applied.State is null ? null : CtyPlainJson.ToView(applied.State.Value).Value as JsonObject;
+        return new OperationResult(succeeded, decision, planned.PlanJson, view);
+    }
+
+    private async Task<OperationResult> FailAsync(OperationRecord operation, PolicyDecision decision, PlannedChange planned, string error, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var failed = operation with { Status = OperationStatus.Failed, Error = error, UpdatedAt = now, CompletedAt = now };
+        await store.Operations.UpdateIfStatusAsync(failed, OperationStatus.Applying, cancellationToken);
+        return new OperationResult(failed, decision, planned.PlanJson, null);
+    }
+}

@@ -1,0 +1,147 @@
+namespace Mandate.Core.Pipeline;
+
+using System.Text.Json.Nodes;
+using Mandate.Core.Access;
+using Mandate.Core.Model;
+using Mandate.Core.Policies;
+using Mandate.Providers.Lifecycle;
+
+public sealed partial class OperationService
+{
+    /// <summary>A planned request: the plan, the config as the user wrote it, and the resources it references.</summary>
+    private sealed record Change(PlannedChange Planned, JsonObject? Config, IReadOnlySet<string> DependsOn);
+
+    private async Task<Change> PlanForAsync(ProjectRecord project, string resourceId, OperationKind kind, JsonObject request, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case OperationKind.Create:
+            {
+                var type = request["resource_type"]!.GetValue<string>();
+                var config = request["config"]!.AsObject();
+                var (resolved, dependsOn) = await ResolveReferencesAsync(project, resourceId, config, cancellationToken);
+                var planned = await planner.PlanAsync(project, type, null, resolved, cancellationToken);
+                return new Change(planned, config, dependsOn);
+            }
+
+            case OperationKind.Delete:
+            {
+                var resource = await ResourceAsync(project, resourceId, cancellationToken);
+                var planned = await planner.PlanAsync(project, resource.Type, resource, null, cancellationToken);
+                return new Change(planned, null, new SortedSet<string>(StringComparer.Ordinal));
+            }
+
+            default:
+                throw new MandateException(MandateErrorCodes.InvalidArgument, $"operation kind '{kind.ToWire()}' is not supported by this pipeline yet");
+        }
+    }
+
+    private async Task<(JsonObject Resolved, IReadOnlySet<string> DependsOn)> ResolveReferencesAsync(ProjectRecord project, string resourceId, JsonObject config,
+        CancellationToken cancellationToken)
+    {
+        var referenced = ResourceReferences.Find(config);
+        var states = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        foreach (var id in referenced)
+        {
+            var resource = await store.Resources.GetAsync(project.Id, id, cancellationToken);
+            if (resource is not null)
+            {
+                states[id] = resource.StateJson is null ? null : JsonNode.Parse(resource.StateJson) as JsonObject;
+            }
+        }
+
+        var (resolved, dependsOn) = ResourceReferences.Resolve(config, resourceId, states.Keys.ToList(), id => states.GetValueOrDefault(id));
+        return ((JsonObject)resolved!, dependsOn);
+    }
+
+    private async Task<PolicyDecision> DecideAsync(ProjectRecord project, string resourceId, OperationKind kind, Change change, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        var policies = await gate.ApplicablePoliciesAsync(project, SpaceChain(project), cancellationToken);
+        var planned = change.Planned;
+        PolicyInputContext Input(OperationKind operation, JsonObject? current, JsonObject? proposed, bool replacement) =>
+            new(resourceId, planned.Plan.TypeName, planned.Provider.Address, planned.Provider.Version, operation, current, proposed,
+                proposed is null ? [] : planned.UnknownPaths, project, actor.Id, actor.Name, replacement);
+
+        if (planned.Plan.Action is ChangeAction.DeleteThenCreate or ChangeAction.CreateThenDelete)
+        {
+            // A replacement is judged as the delete and the create it implies.
+            var delete = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Delete, planned.CurrentState, null, true)), cancellationToken);
+            var create = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Create, null, planned.ProposedState, true)), cancellationToken);
+            return DecisionCombiner.CombineReplacement(delete, create);
+        }
+
+        return await gate.DecideAsync(policies, PolicyInput.Build(Input(kind, planned.CurrentState, planned.ProposedState, false)), cancellationToken);
+    }
+
+    // Until spaces are stored, a project's policies come from its own space and the root.
+    private static IReadOnlyList<string> SpaceChain(ProjectRecord project) =>
+        project.SpaceId == SpaceId.Root.Value ? [project.SpaceId] : [project.SpaceId, SpaceId.Root.Value];
+
+    private async Task<IReadOnlyList<string>> DeletionOrderAsync(ProjectRecord project, string resourceId, bool cascade, CancellationToken cancellationToken)
+    {
+        var dependents = await store.Resources.DependentsAsync(project.Id, resourceId, cancellationToken);
+        if (dependents.Count > 0 && !cascade)
+        {
+            throw new MandateException(MandateErrorCodes.Conflict,
+                $"resource '{resourceId}' cannot be deleted while {string.Join(", ", dependents.Select(d => $"'{d}'"))} depend on it; " +
+                "delete those first, or delete with cascade to remove them too (each is judged by policy)",
+                new Dictionary<string, object?> { ["dependents"] = dependents });
+        }
+
+        var edges = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        var frontier = new Queue<string>([resourceId]);
+        while (frontier.TryDequeue(out var next))
+        {
+            if (edges.ContainsKey(next))
+            {
+                continue;
+            }
+
+            var found = await store.Resources.DependentsAsync(project.Id, next, cancellationToken);
+            edges[next] = found;
+            foreach (var dependent in found)
+            {
+                frontier.Enqueue(dependent);
+            }
+        }
+
+        return DependencyOrder.CascadeDeletion(resourceId, id => edges[id]);
+    }
+
+    private async Task<ProjectRecord> ProjectAsync(string projectId, CancellationToken cancellationToken) =>
+        await store.Projects.GetAsync(projectId, cancellationToken)
+        ?? throw new MandateException(MandateErrorCodes.NotFound, $"project '{projectId}' does not exist");
+
+    private async Task<ResourceRecord> ResourceAsync(ProjectRecord project, string resourceId, CancellationToken cancellationToken) =>
+        await store.Resources.GetAsync(project.Id, resourceId, cancellationToken)
+        ?? throw new MandateException(MandateErrorCodes.NotFound, $"resource '{resourceId}' does not exist in project '{project.Name}'");
+
+    private async Task<OperationRecord> PendingAsync(string operationId, CancellationToken cancellationToken)
+    {
+        var operation = await store.Operations.GetAsync(operationId, cancellationToken)
+            ?? throw new MandateException(MandateErrorCodes.NotFound, $"operation '{operationId}' does not exist");
+        if (operation.Status != OperationStatus.PendingReview)
+        {
+            throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} is {operation.Status.ToWire()}, not pending review; only pending operations can be decided");
+        }
+
+        if (operation.ExpiresAt is { } expiry && expiry <= clock.GetUtcNow())
+        {
+            var expired = operation with { Status = OperationStatus.Expired, UpdatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow(), Error = "expired before anyone decided it" };
+            await store.Operations.UpdateIfStatusAsync(expired, OperationStatus.PendingReview, cancellationToken);
+            throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} expired at {expiry:u} without a decision; nothing was applied");
+        }
+
+        return operation;
+    }
+
+    private static void EnsureNotRequester(Actor approver, OperationRecord operation)
+    {
+        if (approver.Id == operation.RequestedBy)
+        {
+            throw new MandateException(MandateErrorCodes.Forbidden,
+                $"{approver.Name} requested operation {operation.Id} and cannot also approve or reject it; another approver must decide");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+namespace Mandate.Core.Pipeline;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mandate.Core.Model;
+using Mandate.Core.Policies;
+using Mandate.Core.Stores;
+
+/// <summary>
+/// The policy-gated operation pipeline: lock → plan with the provider → judge with every applicable policy →
+/// record the operation → apply only when allowed (or approved) → write state and history. Denied and
+/// pending operations touch nothing in the cloud.
+/// </summary>
+public sealed partial class OperationService(
+    IMandateStore store,
+    OperationPlanner planner,
+    OperationApplier applier,
+    PolicyGate gate,
+    TimeProvider clock,
+    OperationOptions options)
+{
+    private readonly ProjectLocks _locks = new(store.Locks, clock, options.LockIdleTimeout);
+
+    /// <summary>Creates a resource from <paramref name="config"/> (which may hold <c>$ref</c> references).</summary>
+    public async Task<OperationResult> CreateAsync(Actor actor, string sessionId, string projectId, string resourceId, string resourceType,
+        JsonObject config, CancellationToken cancellationToken = default)
+    {
+        var project = await ProjectAsync(projectId, cancellationToken);
+        if (await store.Resources.GetAsync(project.Id, resourceId, cancellationToken) is not null)
+        {
+            throw new MandateException(MandateErrorCodes.AlreadyExists,
+                $"resource '{resourceId}' already exists in project '{project.Name}'; update it, or choose another resource_id");
+        }
+
+        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
+        var request = new JsonObject { ["resource_type"] = resourceType, ["config"] = config.DeepClone() };
+        return await RunAsync(actor, sessionId, project, resourceId, OperationKind.Create, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a resource. Refused while other resources depend on it (they are named), unless
+    /// <paramref name="cascade"/> is set: then dependents are deleted first, each judged by policy, and the
+    /// cascade stops at the first one not applied.
+    /// </summary>
+    public async Task<IReadOnlyList<OperationResult>> DeleteAsync(Actor actor, string sessionId, string projectId, string resourceId, bool cascade,
+        CancellationToken cancellationToken = default)
+    {
+        var project = await ProjectAsync(projectId, cancellationToken);
+        _ = await ResourceAsync(project, resourceId, cancellationToken);
+        var order = await DeletionOrderAsync(project, resourceId, cascade, cancellationToken);
+        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
+        var results = new List<OperationResult>();
+        foreach (var target in order)
+        {
+            var result = await RunAsync(actor, sessionId, project, target, OperationKind.Delete, new JsonObject { ["cascade"] = cascade }, cancellationToken);
+            results.Add(result);
+            if (result.Operation.Status != OperationStatus.Succeeded)
+            {
+                break;
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Approves a pending operation, naming the plan hash the approver reviewed. The operation is planned
+    /// again; a different plan is refused; policies are evaluated again (a deny still wins); then it is applied.
+    /// </summary>
+    public async Task<OperationResult> ApproveAsync(Actor approver, string operationId, string reviewedPlanHash, CancellationToken cancellationToken = default)
+    {
+        var operation = await PendingAsync(operationId, cancellationToken);
+        EnsureNotRequester(approver, operation);
+        if (!string.Equals(operation.PlanHash, reviewedPlanHash, StringComparison.Ordinal))
+        {
+            throw new MandateException(MandateErrorCodes.PlanChanged,
+                $"operation {operationId} has plan {operation.PlanHash}, not the plan {reviewedPlanHash} that was reviewed; review the current plan and approve that");
+        }
+
+        var project = await ProjectAsync(operation.ProjectId, cancellationToken);
+        var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
+        var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
+        if (change.Planned.PlanHash != operation.PlanHash)
+        {
+            var expired = operation with { Status = OperationStatus.Rejected, Error = "the plan changed between request and approval; nothing was applied", DecidedBy = approver.Id,
+                UpdatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow() };
+            await store.Operations.UpdateIfStatusAsync(expired, OperationStatus.PendingReview, cancellationToken);
+            throw new MandateException(MandateErrorCodes.PlanChanged,
+                $"the plan of operation {operationId} changed since it was requested (now {change.Planned.PlanHash}); it was not applied. Request the change again to review the new plan");
+        }
+
+        var decision = await DecideAsync(project, operation.ResourceId, operation.Kind, change, approver, cancellationToken);
+        if (decision.Outcome == PolicyOutcome.Denied)
+        {
+            var denied = operation with { Status = OperationStatus.Denied, DecisionJson = Serialize(decision), DecidedBy = approver.Id,
+                Error = "denied by policy on re-evaluation at approval", UpdatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow() };
+            await store.Operations.UpdateIfStatusAsync(denied, OperationStatus.PendingReview, cancellationToken);
+            return new OperationResult(denied, decision, change.Planned.PlanJson, null);
+        }
+
+        var applying = operation with { Status = OperationStatus.Applying, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
+        if (!await store.Operations.UpdateIfStatusAsync(applying, OperationStatus.PendingReview, cancellationToken))
+        {
+            throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} was decided by someone else meanwhile");
+        }
+
+        return await applier.ApplyAsync(applying, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken);
+    }
+
+    /// <summary>Rejects a pending operation: nothing is applied.</summary>
+    public async Task<OperationRecord> RejectAsync(Actor approver, string operationId, string reason, CancellationToken cancellationToken = default)
+    {
+        var operation = await PendingAsync(operationId, cancellationToken);
+        EnsureNotRequester(approver, operation);
+        var rejected = operation with { Status = OperationStatus.Rejected, DecidedBy = approver.Id, Error = $"rejected: {reason}",
+            UpdatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow() };
+        if (!await store.Operations.UpdateIfStatusAsync(rejected, OperationStatus.PendingReview, cancellationToken))
+        {
+            throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} was decided by someone else meanwhile");
+        }
+
+        return rejected;
+    }
+
+    private async Task<OperationResult> RunAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, OperationKind kind,
+        JsonObject request, CancellationToken cancellationToken)
+    {
+        var change = await PlanForAsync(project, resourceId, kind, request, cancellationToken);
+        var decision = await DecideAsync(project, resourceId, kind, change, actor, cancellationToken);
+        var now = clock.GetUtcNow();
+        var status = decision.Outcome switch
+        {
+            PolicyOutcome.Denied => OperationStatus.Denied,
+            PolicyOutcome.PendingReview => OperationStatus.PendingReview,
+            _ => OperationStatus.Applying,
+        };
+        // The intent is recorded before the provider is touched, so a crash mid-apply leaves a trace to reconcile.
+        var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, request.ToJsonString(),
+            change.Planned.PlanJson.ToJsonString(), change.Planned.PlanHash, Serialize(decision), null,
+            status == OperationStatus.Denied ? "denied by policy: " + string.Join("; ", decision.DenyReasons) : null, null, now, now,
+            status == OperationStatus.Denied ? now : null, status == OperationStatus.PendingReview ? now + options.PendingExpiry : null);
+        await store.Operations.CreateAsync(operation, cancellationToken);
+        if (status != OperationStatus.Applying)
+        {
+            return new OperationResult(operation, decision, change.Planned.PlanJson, null);
+        }
+
+        return await applier.ApplyAsync(operation, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken);
+    }
+
+    private static string Serialize(PolicyDecision decision) => JsonSerializer.Serialize(new
+    {
+        outcome = decision.Outcome switch { PolicyOutcome.Allowed => "allowed", PolicyOutcome.Denied => "denied", _ => "pending_review" },
+        deny = decision.DenyReasons,
+        allow = decision.AllowReasons,
+        policies = decision.Verdicts.Select(v => new { id = v.PolicyId, name = v.PolicyName, version = v.PolicyVersion, deny = v.Deny, allow = v.Allow, error = v.Error }),
+    });
+}
