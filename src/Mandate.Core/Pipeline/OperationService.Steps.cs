@@ -24,6 +24,15 @@ public sealed partial class OperationService
                 return new Change(planned, config, dependsOn);
             }
 
+            case OperationKind.Update:
+            {
+                var resource = await ResourceAsync(project, resourceId, cancellationToken);
+                var config = NewConfig(resource, request);
+                var (resolved, dependsOn) = await ResolveReferencesAsync(project, resourceId, config, cancellationToken);
+                var planned = await planner.PlanAsync(project, resource.Type, resource, resolved, cancellationToken);
+                return new Change(planned, config, dependsOn);
+            }
+
             case OperationKind.Delete:
             {
                 var resource = await ResourceAsync(project, resourceId, cancellationToken);
@@ -34,6 +43,22 @@ public sealed partial class OperationService
             default:
                 throw new MandateException(MandateErrorCodes.InvalidArgument, $"operation kind '{kind.ToWire()}' is not supported by this pipeline yet");
         }
+    }
+
+    /// <summary>
+    /// The config an update asks for: the stored config (what the user asked for before) with the request's
+    /// JSON merge patch applied, or the request's whole config when it says so.
+    /// </summary>
+    private static JsonObject NewConfig(ResourceRecord resource, JsonObject request)
+    {
+        if (request["config"] is JsonObject whole)
+        {
+            return (JsonObject)whole.DeepClone();
+        }
+
+        var patched = JsonMergePatch.Apply(JsonNode.Parse(resource.ConfigJson), request["patch"]);
+        return patched as JsonObject
+            ?? throw new MandateException(MandateErrorCodes.InvalidArgument, "the merge patch must leave the configuration a JSON object");
     }
 
     private async Task<(JsonObject Resolved, IReadOnlySet<string> DependsOn)> ResolveReferencesAsync(ProjectRecord project, string resourceId, JsonObject config,

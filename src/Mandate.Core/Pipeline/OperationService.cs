@@ -38,6 +38,43 @@ public sealed partial class OperationService(
     }
 
     /// <summary>
+    /// Updates a resource: <paramref name="patch"/> is a JSON merge patch (RFC 7396; null removes a key) over
+    /// the stored config, or, with <paramref name="replaceConfig"/>, the whole new config. An update the
+    /// provider cannot make in place is planned as a replacement and judged as its delete and its create.
+    /// </summary>
+    public async Task<OperationResult> UpdateAsync(Actor actor, string sessionId, string projectId, string resourceId, JsonObject patch, bool replaceConfig = false,
+        CancellationToken cancellationToken = default)
+    {
+        var project = await ProjectAsync(projectId, cancellationToken);
+        _ = await ResourceAsync(project, resourceId, cancellationToken);
+        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
+        var request = replaceConfig ? new JsonObject { ["config"] = patch.DeepClone() } : new JsonObject { ["patch"] = patch.DeepClone() };
+        return await RunAsync(actor, sessionId, project, resourceId, OperationKind.Update, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Forgets a resource without destroying it: its state leaves Mandate (history records the eject), the
+    /// real object stays in the cloud. Refused while other resources reference it.
+    /// </summary>
+    public async Task<OperationRecord> EjectAsync(Actor actor, string sessionId, string projectId, string resourceId, CancellationToken cancellationToken = default)
+    {
+        var project = await ProjectAsync(projectId, cancellationToken);
+        var resource = await ResourceAsync(project, resourceId, cancellationToken);
+        _ = await DeletionOrderAsync(project, resourceId, cascade: false, cancellationToken);
+        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, OperationKind.Eject, OperationStatus.Succeeded, actor.Id, sessionId,
+            "{}", null, null, null, null, null, null, now, now, now, null);
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        await transaction.Operations.CreateAsync(operation, cancellationToken);
+        await transaction.Resources.DeleteAsync(project.Id, resourceId, cancellationToken);
+        await transaction.Resources.AppendStateVersionAsync(
+            new StateVersionRecord(project.Id, resourceId, resource.StateVersion + 1, null, operation.Id, OperationKind.Eject, actor.Id, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return operation;
+    }
+
+    /// <summary>
     /// Deletes a resource. Refused while other resources depend on it (they are named), unless
     /// <paramref name="cascade"/> is set: then dependents are deleted first, each judged by policy, and the
     /// cascade stops at the first one not applied.

@@ -173,6 +173,49 @@ public sealed class OperationServiceTests(PipelineFixture aws) : IClassFixture<P
         Assert.Contains("billing_mode", failure.Message, StringComparison.Ordinal);
     }
 
+    [RequiresAwsProviderFact]
+    public async Task A_merge_patch_updates_in_place_and_a_key_change_is_judged_as_a_replacement()
+    {
+        var name = TableName("update");
+        using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
+        await _service.CreateAsync(Alice, "s1", _project.Id, "t", "aws_dynamodb_table", Table(name));
+        var arnBefore = JsonNode.Parse((await _store.Resources.GetAsync(_project.Id, "t"))!.StateJson!)!["arn"]!.GetValue<string>();
+
+        var retag = await _service.UpdateAsync(Alice, "s1", _project.Id, "t", JsonNode.Parse("""{"tags": {"team": "core"}}""")!.AsObject());
+        await AttachAsync("no-deletes", SeedPolicies.DenyDeletes);
+        var rekey = await _service.UpdateAsync(Alice, "s1", _project.Id, "t",
+            JsonNode.Parse("""{"hash_key": "pk", "attribute": [{"name": "pk", "type": "S"}]}""")!.AsObject());
+
+        Assert.Equal(OperationStatus.Succeeded, retag.Operation.Status);
+        Assert.Equal("update", retag.Plan!["action"]!.GetValue<string>());
+        var stored = (await _store.Resources.GetAsync(_project.Id, "t"))!;
+        Assert.Equal("core", JsonNode.Parse(stored.ConfigJson)!["tags"]!["team"]!.GetValue<string>());
+        Assert.Equal(name, JsonNode.Parse(stored.ConfigJson)!["name"]!.GetValue<string>());
+        Assert.Equal(2, stored.StateVersion);
+        // The hash_key change needs a replacement; its delete half is denied, so nothing is replaced.
+        Assert.Equal(OperationStatus.Denied, rekey.Operation.Status);
+        Assert.Contains("hash_key", rekey.Plan!["requires_replace"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(rekey.Decision!.DenyReasons, r => r.StartsWith("replacement (delete): no-deletes:", StringComparison.Ordinal));
+        var table = (await dynamo.DescribeTableAsync(name))!;
+        Assert.Equal("id", table["KeySchema"]![0]!["AttributeName"]!.GetValue<string>());
+        Assert.Equal(arnBefore, table["TableArn"]!.GetValue<string>());
+    }
+
+    [RequiresAwsProviderFact]
+    public async Task Eject_forgets_a_resource_without_destroying_it()
+    {
+        var name = TableName("eject");
+        using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
+        await _service.CreateAsync(Alice, "s1", _project.Id, "t", "aws_dynamodb_table", Table(name));
+
+        var ejected = await _service.EjectAsync(Alice, "s1", _project.Id, "t");
+
+        Assert.Equal(OperationKind.Eject, ejected.Kind);
+        Assert.Null(await _store.Resources.GetAsync(_project.Id, "t"));
+        Assert.NotNull(await dynamo.DescribeTableAsync(name));
+        Assert.Equal(OperationKind.Eject, (await _store.Resources.HistoryAsync(_project.Id, "t", new PageRequest())).Items[0].Kind);
+    }
+
     private async Task AttachAsync(string name, string body)
     {
         var now = DateTimeOffset.UtcNow;
