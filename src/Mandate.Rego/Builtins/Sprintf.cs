@@ -1,0 +1,56 @@
+using System.Numerics;
+using Mandate.Rego.Builtins.Go;
+using Mandate.Rego.Values;
+
+namespace Mandate.Rego.Builtins;
+
+/// <summary>
+/// <c>sprintf</c>: Go's fmt.Sprintf over the Rego values, converted the way OPA converts them: integers
+/// to Go ints (or big.Ints past 64 bits), other numbers to float64, strings as themselves and everything
+/// else as its Rego text. So <c>sprintf("%d", [true])</c> is <c>%!d(string=true)</c>, as in OPA.
+/// </summary>
+internal static class Sprintf
+{
+    [RegoBuiltin("sprintf")]
+    public static RegoValue Format(BuiltinContext ctx, RegoValue format, RegoValue values)
+    {
+        string fmt = Operands.String(format, 1);
+        RegoArray array = values as RegoArray ?? throw Operands.TypeError(2, values, "array");
+        var args = new object[array.Count];
+        for (int i = 0; i < args.Length; i++)
+        {
+            args[i] = ToGoArgument(array[i]);
+        }
+
+        int limit = (int)Math.Min(int.MaxValue, ctx.Limits.MaxBuiltinOutputSize);
+        string result;
+        try
+        {
+            result = GoFormat.Sprintf(fmt, args, limit);
+        }
+        catch (GoFormatLimitException)
+        {
+            ctx.ChargeOutput(ctx.Limits.MaxBuiltinOutputSize + 1L);
+            throw;
+        }
+        ctx.ChargeOutput(result.Length);
+        return RegoString.From(result);
+    }
+
+    private static object ToGoArgument(RegoValue value)
+    {
+        switch (value)
+        {
+            case RegoNumber n:
+                if (n.TryGetInt64(out long l)) return l;
+                if (n.TryGetBigInteger(out BigInteger big)) return big;
+                double d = n.ToDouble();
+                // A number beyond float64 (e.g. 2e308) is printed as its literal text, as OPA does.
+                return double.IsFinite(d) ? d : n.ToJsonText();
+            case RegoString s:
+                return s.Value;
+            default:
+                return RegoText.Format(value);
+        }
+    }
+}
