@@ -157,7 +157,7 @@ internal sealed class JwtKey : IDisposable
                 ec.Dispose();
             }
             // Ed25519 SubjectPublicKeyInfo: a fixed 12-byte prefix and the 32-byte key.
-            if (der.Length == 44 && der[9] == 0x70 && der[8] == 0x65)
+            if (der.Length == 44 && der[6] == 0x2B && der[7] == 0x65 && der[8] == 0x70)
             {
                 return new JwtKey { EdPublic = der[12..] };
             }
