@@ -46,7 +46,7 @@ public sealed class GraphAndSchemaTests
     [Fact]
     public void Match_schema_reports_gojsonschema_errors()
     {
-        var schema = J("""{"properties": {"id": {"type": "integer"}, "tags": {"type": "array", "items": {"type": "string"}, "minItems": 1}}, "required": ["id", "name"], "additionalProperties": false}""");
+        var schema = J("""{"properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}, "minItems": 1}}, "required": ["id", "name"], "additionalProperties": false}""");
         var result = (RegoArray)Call("json.match_schema", J("""{"id": "x", "tags": [1], "extra": true}"""), schema)!;
         Assert.Equal(RegoBoolean.False, result[0]);
         var errors = ((RegoArray)result[1]).Items.ToArray().Select(e => ((RegoString)((RegoObject)e)["error"]!).Value).ToList();
