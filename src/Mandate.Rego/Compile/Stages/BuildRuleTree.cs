@@ -19,6 +19,8 @@ internal static class BuildRuleTree
                 pkgNode = pkgNode.GetOrAdd(p);
             }
 
+            pkgNode.IsPackage = true;
+
             foreach (var rule in module.Rules)
             {
                 var node = pkgNode.GetOrAdd(rule.Name);
@@ -36,7 +38,11 @@ internal static class BuildRuleTree
                 }
 
                 node.SuffixStart[rule] = i;
-                if (rule.IsFunction)
+                if (rule.IsFunction && rule.IsDefault)
+                {
+                    node.DefaultFunction = rule;
+                }
+                else if (rule.IsFunction)
                 {
                     node.Functions.Add(rule);
                 }
@@ -63,7 +69,7 @@ internal static class BuildRuleTree
     {
         if (node.IsFunction && node.HasRules)
         {
-            ctx.Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DisplayPath} found", node.Functions[0].Location);
+            ctx.Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DisplayPath} found", (node.Functions.Count > 0 ? node.Functions[0] : node.DefaultFunction!).Location);
         }
 
         var complete = node.Rules.Exists(r => !r.IsMultiValue && node.SuffixStart[r] == r.HeadRef.Length);

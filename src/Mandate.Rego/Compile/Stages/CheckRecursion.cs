@@ -146,6 +146,12 @@ internal static class CheckRecursion
                         break;
                     }
 
+                    if (p is ScalarTerm { Value: not RegoString })
+                    {
+                        complete = false;
+                        break;
+                    }
+
                     if (p is not ScalarTerm { Value: RegoString s })
                     {
                         break;

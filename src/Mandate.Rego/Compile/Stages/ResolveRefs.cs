@@ -131,17 +131,22 @@ internal sealed class ResolveRefs
             switch (e)
             {
                 case TermExpr { Term: CallTerm { Name: "assign" } c }:
+                    scope.Declaring = true;
                     DeclareVars(scope, c.Args[0], declare: true);
+                    scope.Declaring = false;
                     DeclareVars(scope, c.Args[1], declare: false);
                     break;
                 case TermExpr t:
                     DeclareVars(scope, t.Term, declare: false);
                     break;
                 case SomeDeclExpr s:
+                    scope.Declaring = true;
                     foreach (var v in s.Vars)
                     {
                         scope.Declare(v.Name, ref _slots);
                     }
+
+                    scope.Declaring = false;
 
                     break;
                 case SomeInExpr si:
@@ -160,9 +165,19 @@ internal sealed class ResolveRefs
 
             foreach (var w in e.With)
             {
+                // A replacement named like a builtin or function is a function, not a variable.
+                if (NameOf(w.Value) is { } n && (_ctx.Builtins.TryGet(n, out _) || n.Contains('.', StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
                 DeclareVars(scope, w.Value, declare: false);
             }
+
+            scope.Index++;
         }
+
+        scope.Index = 0;
     }
 
     /// <summary>Adds the variables of a term (outside closures) to the scope.</summary>
@@ -249,9 +264,11 @@ internal sealed class ResolveRefs
         var result = new Expr[body.Length];
         for (var i = 0; i < body.Length; i++)
         {
+            scope.Index = i;
             result[i] = RewriteExpr(scope, body[i]);
         }
 
+        scope.Index = int.MaxValue;
         return result;
     }
 
@@ -297,7 +314,7 @@ internal sealed class ResolveRefs
             _ => w.Target,
         };
         object? targetFn = null;
-        if (target is not RefTerm { Head: VarTerm { Slot: -1 } } && target is not VarTerm { Slot: -1 })
+        if (target is not RefTerm { Head: VarTerm { Slot: -1, Name: "input" or "data" } } && target is not VarTerm { Slot: -1, Name: "input" or "data" })
         {
             targetFn = ResolveFunction(scope, w.Target, NameOf(w.Target), w.Location, reportUnknown: true);
             target = w.Target;
@@ -534,11 +551,20 @@ internal sealed class ResolveRefs
     {
         public Dictionary<string, int> Vars { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Index of the body expression being processed (declarations after it are not yet visible to closures).</summary>
+        public int Index { get; set; }
+
+        /// <summary>True while registering `:=`/`some` declarations.</summary>
+        public bool Declaring { get; set; }
+
+        private Dictionary<string, int> DeclaredAt { get; } = new(StringComparer.Ordinal);
+
         public bool TryLookup(string name, out int slot)
         {
             for (var s = this; s is not null; s = s.Parent)
             {
-                if (s.Vars.TryGetValue(name, out slot))
+                // A closure sees an enclosing `:=` variable only if it was declared before the closure (OPA).
+                if (s.Vars.TryGetValue(name, out slot) && (s == this || !s.DeclaredAt.TryGetValue(name, out var at) || at < s.Index))
                 {
                     return true;
                 }
@@ -557,6 +583,10 @@ internal sealed class ResolveRefs
             {
                 slot = slots++;
                 Vars[name] = slot;
+                if (Declaring)
+                {
+                    DeclaredAt[name] = Index;
+                }
             }
 
             return slot;
