@@ -75,3 +75,17 @@ public sealed class NetBuiltinsTests
         Assert.Equal("net.cidr_merge: invalid CIDR address: foo", e.Error.Message);
     }
 }
+
+public sealed class NetLookupTests
+{
+    [Fact]
+    public void Lookup_answers_literals_and_localhost_without_a_resolver()
+    {
+        Assert.Equal(RegoSet.From(RegoString.From("10.0.0.0")), BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("10.0.0.0")));
+        Assert.Equal(RegoSet.From(RegoString.From("::")), BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("::")));
+        Assert.Equal(RegoSet.From(RegoString.From("127.0.0.1"), RegoString.From("::1")), BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("localhost")));
+        var e = Assert.Throws<RegoEvalException>(() => BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("example.com")));
+        Assert.Equal("eval_builtin_error", e.Code);
+        Assert.StartsWith("net.lookup_ip_addr: lookup example.com: name resolution is disabled", e.Error.Message);
+    }
+}
