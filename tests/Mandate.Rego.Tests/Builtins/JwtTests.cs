@@ -249,3 +249,18 @@ public sealed class JwtTests
         return signature;
     }
 }
+
+public sealed class JwtHeaderErrorTests
+{
+    [Theory]
+    [InlineData("", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string")]
+    [InlineData("{\"typ:\"JWT\"}", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: ")]
+    [InlineData("e", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: jwsbb: header \"alg\" not found")]
+    [InlineData("{\"alg\": 1}", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: jwsbb: header \"alg\" is not a string")]
+    public void Header_errors_distinguish_malformed_json_from_missing_alg(string header, string messageStart)
+    {
+        var e = Assert.Throws<RegoEvalException>(() => BuiltinRegistry.Default.Invoke("io.jwt.encode_sign_raw",
+            RegoString.From(header), RegoString.From("{}"), RegoString.From("""{"kty":"oct","k":"c2VjcmV0"}""")));
+        Assert.StartsWith(messageStart, e.Error.Message);
+    }
+}
