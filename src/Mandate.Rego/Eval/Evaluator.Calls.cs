@@ -15,6 +15,17 @@ internal sealed partial class Evaluator
         {
             case SpecialCall.Unify:
             case SpecialCall.Assign:
+                // Fast path: `x := <single value>` binds without continuations.
+                if (c.Args[0] is VarTerm { Slot: >= 0 } lv && f[lv.Slot] is null && TryEvalDirect(f, c.Args[1], out var rhs))
+                {
+                    return rhs is null || UnifyValue(f, lv, rhs, k);
+                }
+
+                if (TryEvalDirect(f, c.Args[0], out var lhs) && lhs is not null && TryEvalDirect(f, c.Args[1], out var rhs2))
+                {
+                    return rhs2 is null || !lhs.Equals(rhs2) || k();
+                }
+
                 return Unify(f, c.Args[0], c.Args[1], k);
             case SpecialCall.Walk when c.Args.Length == 2:
                 return EvalTerm(f, c.Args[0], root => EvalWalk(f, root, c.Args[1], k));
@@ -29,6 +40,11 @@ internal sealed partial class Evaluator
                 var result = Invoke(f, c, args);
                 return result is null || UnifyValue(f, output, result, k);
             });
+        }
+
+        if (TryEvalDirect(f, c, out var direct))
+        {
+            return direct is null || direct.IsFalse || k();
         }
 
         return EvalCall(f, c, v => v.IsFalse || k());

@@ -22,7 +22,6 @@ internal sealed partial class Evaluator
     private Dictionary<RuleNode, RegoValue?> _cache = [];
     private HashSet<RuleNode>? _disabled;
     private Dictionary<object, object>? _mocks;
-    private readonly HashSet<RuleNode> _inProgress = [];
     private int _depth;
     private RegoError? _firstBuiltinError;
 
