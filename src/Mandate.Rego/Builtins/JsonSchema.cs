@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mandate.Rego.Builtins.Go;
 using Mandate.Rego.Values;
 
 namespace Mandate.Rego.Builtins;
@@ -310,13 +311,15 @@ internal sealed class JsonSchema
         _ => throw new JsonSchemaException($"{keyword} must be of a number"),
     };
 
+    // gojsonschema compiles patterns with Go's regexp (RE2 syntax, linear-time matching); GoRegex translates
+    // that syntax, so a policy's schema means the same here as in OPA and cannot backtrack catastrophically.
     private static Regex Regex(string pattern)
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return GoRegex.Compile(pattern);
         }
-        catch (ArgumentException)
+        catch (GoRegexException)
         {
             throw new JsonSchemaException($"Invalid regex pattern '{pattern}'");
         }

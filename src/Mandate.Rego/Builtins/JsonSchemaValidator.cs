@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Mandate.Rego.Builtins.Go;
 using Mandate.Rego.Values;
 
 namespace Mandate.Rego.Builtins;
@@ -323,16 +324,5 @@ internal static class JsonSchemaFormats
         _ => true,
     };
 
-    private static bool IsRegex(string text)
-    {
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(text, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsRegex(string text) => GoRegex.IsValid(text);
 }
