@@ -41,7 +41,7 @@ internal static class X509Builtins
 
     [RegoBuiltin("crypto.x509.parse_and_verify_certificates")]
     public static RegoValue ParseAndVerify(BuiltinContext context, RegoValue certificates) =>
-        Verify(Operands.String(certificates, 1), new VerifyOptions(null, context.Now, [ServerAuth]));
+        Verify(Operands.String(certificates, 1), new VerifyOptions(null, context.Now, [ServerAuth], WithUriStrings: true));
 
     [RegoBuiltin("crypto.x509.parse_and_verify_certificates_with_options")]
     public static RegoValue ParseAndVerifyWithOptions(BuiltinContext context, RegoValue certificates, RegoValue options)
@@ -208,7 +208,9 @@ internal static class X509Builtins
             : PemEncoding.WriteString(derType, decoded);
     }
 
-    private sealed record VerifyOptions(string? DnsName, DateTimeOffset Time, string[] KeyUsages);
+    // WithUriStrings: OPA adds URIStrings to the chain of parse_and_verify_certificates but not of the
+    // _with_options variant, which returns Go's certificates as they are.
+    private sealed record VerifyOptions(string? DnsName, DateTimeOffset Time, string[] KeyUsages, bool WithUriStrings);
 
     // OPA's verifyX509CertificateChain: the first certificate is the trusted root, the last the leaf, those
     // between intermediates. The result is the verified chain, leaf first.
@@ -252,7 +254,7 @@ internal static class X509Builtins
             {
                 return failed;
             }
-            var verified = chain.ChainElements.Select(e => (RegoValue)X509Json.Certificate(e.Certificate)).ToList();
+            var verified = chain.ChainElements.Select(e => (RegoValue)X509Json.Certificate(e.Certificate, options.WithUriStrings)).ToList();
             return RegoArray.From(RegoBoolean.True, RegoArray.From(verified));
         }
         finally
@@ -345,7 +347,7 @@ internal static class X509Builtins
                     throw new BuiltinException("invalid key option");
             }
         }
-        return new VerifyOptions(dns, time, [.. usages]);
+        return new VerifyOptions(dns, time, [.. usages], WithUriStrings: false);
     }
 
     private static void DisposeAll(IEnumerable<X509Certificate2> certificates)

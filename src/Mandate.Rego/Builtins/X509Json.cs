@@ -49,7 +49,8 @@ internal static class X509Json
         ["2.16.840.1.113730.4.1"] = 11, ["1.3.6.1.4.1.311.2.1.22"] = 12, ["1.3.6.1.4.1.311.61.1.1"] = 13,
     };
 
-    public static RegoObject Certificate(X509Certificate2 certificate)
+    /// <summary>The certificate as Go's JSON; <paramref name="withUriStrings"/> adds OPA's URIStrings field.</summary>
+    public static RegoObject Certificate(X509Certificate2 certificate, bool withUriStrings = true)
     {
         var o = new RegoObject.Builder();
         var raw = certificate.RawData;
@@ -130,7 +131,10 @@ internal static class X509Json
         o.Set("EmailAddresses", emails);
         o.Set("IPAddresses", ips);
         o.Set("URIs", uris);
-        o.Set("URIStrings", uriStrings);
+        if (withUriStrings)
+        {
+            o.Set("URIStrings", uriStrings);
+        }
         return o.Build();
     }
 

@@ -118,6 +118,11 @@ public sealed class X509Tests
             Assert.Equal(RegoBoolean.False, Verify("""{"CurrentTime": 1000000000000000000}"""));
             Assert.Equal(RegoBoolean.False, Verify("""{"KeyUsages": ["KeyUsageCodeSigning"]}"""));
             Assert.Equal(RegoBoolean.True, Verify("""{"KeyUsages": ["KeyUsageServerAuth"]}"""));
+            // As in OPA, only the variant without options adds URIStrings to the returned chain.
+            var withOptions = (RegoArray)((RegoArray)Call("crypto.x509.parse_and_verify_certificates_with_options", S(pem), RegoJson.Parse("{}"))!)[1];
+            var plain = (RegoArray)((RegoArray)Call("crypto.x509.parse_and_verify_certificates", S(pem))!)[1];
+            Assert.False(((RegoObject)withOptions[0]).ContainsKey(S("URIStrings")));
+            Assert.True(((RegoObject)plain[0]).ContainsKey(S("URIStrings")));
             var e = Assert.Throws<RegoEvalException>(() => Verify("""{"Nope": 1}"""));
             Assert.Equal("crypto.x509.parse_and_verify_certificates_with_options: invalid key option", e.Error.Message);
         }
