@@ -13,6 +13,66 @@ namespace Mandate.Rego.Eval;
 /// </summary>
 internal sealed partial class Evaluator
 {
+    private enum DirectOutcome
+    {
+        NotDirect,
+        Succeeds,
+        Fails,
+    }
+
+    /// <summary>
+    /// Runs an expression with exactly one outcome inline: a test, or <c>x := value</c> binding an unbound
+    /// variable (returned in <paramref name="boundSlot"/> for undo). NotDirect when it may branch.
+    /// </summary>
+    private DirectOutcome TryEvalExprDirect(RegoValue?[] f, Expr e, out int boundSlot)
+    {
+        boundSlot = -1;
+        if (e.With.Length > 0 || e is not TermExpr t)
+        {
+            return DirectOutcome.NotDirect;
+        }
+
+        if (t.Term is CallTerm { Target: SpecialCall.Unify or SpecialCall.Assign } u)
+        {
+            if (e.Negated)
+            {
+                return DirectOutcome.NotDirect;
+            }
+
+            if (u.Args[0] is VarTerm { Slot: >= 0 } lv && f[lv.Slot] is null)
+            {
+                if (!TryEvalDirect(f, u.Args[1], out var rhs))
+                {
+                    return DirectOutcome.NotDirect;
+                }
+
+                if (rhs is null)
+                {
+                    return DirectOutcome.Fails;
+                }
+
+                f[lv.Slot] = rhs;
+                boundSlot = lv.Slot;
+                return DirectOutcome.Succeeds;
+            }
+
+            if (TryEvalDirect(f, u.Args[0], out var l) && TryEvalDirect(f, u.Args[1], out var r))
+            {
+                return l is not null && r is not null && l.Equals(r) ? DirectOutcome.Succeeds : DirectOutcome.Fails;
+            }
+
+            return DirectOutcome.NotDirect;
+        }
+
+        if (t.Term is CallTerm { Target: SpecialCall } || !TryEvalDirect(f, t.Term, out var v))
+        {
+            return DirectOutcome.NotDirect;
+        }
+
+        var holds = v is not null && !v.IsFalse;
+        return holds != e.Negated ? DirectOutcome.Succeeds : DirectOutcome.Fails;
+    }
+
     private bool TryEvalDirect(RegoValue?[] f, Term t, out RegoValue? value)
     {
         switch (t)

@@ -71,21 +71,61 @@ internal sealed partial class Evaluator
         return rows;
     }
 
-    /// <summary>Evaluates body[i..] and calls <paramref name="k"/> for each solution.</summary>
+    /// <summary>
+    /// Evaluates body[i..] and calls <paramref name="k"/> for each solution. Leading expressions with a
+    /// single outcome run inline (no continuation); the first one that may branch takes the general path.
+    /// </summary>
     private bool EvalBody(RegoValue?[] f, Expr[] body, int i, Func<bool> k)
     {
-        if (i == body.Length)
+        // Slots bound inline are unbound on the way out, which is the backtracking undo for this level.
+        Span<int> bound = stackalloc int[8];
+        var count = 0;
+        try
         {
-            return k();
-        }
+            for (; i < body.Length; i++)
+            {
+                _bctx.CheckInterrupt();
+                var outcome = TryEvalExprDirect(f, body[i], out var slot);
+                if (outcome == DirectOutcome.Fails)
+                {
+                    return true;
+                }
 
-        var expr = body[i];
-        if (i + 1 == body.Length)
+                if (outcome == DirectOutcome.NotDirect)
+                {
+                    break;
+                }
+
+                if (slot >= 0)
+                {
+                    if (count == bound.Length)
+                    {
+                        var larger = new int[count * 2];
+                        bound.CopyTo(larger);
+                        bound = larger;
+                    }
+
+                    bound[count++] = slot;
+                }
+            }
+
+            if (i == body.Length)
+            {
+                return k();
+            }
+
+            var j = i;
+            return j + 1 == body.Length
+                ? EvalExpr(f, body[j], k)
+                : EvalExpr(f, body[j], () => EvalBody(f, body, j + 1, k));
+        }
+        finally
         {
-            return EvalExpr(f, expr, k);
+            for (var n = 0; n < count; n++)
+            {
+                f[bound[n]] = null;
+            }
         }
-
-        return EvalExpr(f, expr, () => EvalBody(f, body, i + 1, k));
     }
 
     private bool EvalExpr(RegoValue?[] f, Expr e, Func<bool> k)
