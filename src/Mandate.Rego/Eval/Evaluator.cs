@@ -1,0 +1,257 @@
+using System.Runtime.CompilerServices;
+using Mandate.Rego.Builtins;
+using Mandate.Rego.Compile;
+using Mandate.Rego.Syntax.Ast;
+using Mandate.Rego.Values;
+
+namespace Mandate.Rego.Eval;
+
+/// <summary>
+/// Top-down evaluator with backtracking. Solutions flow through continuations: each step calls its
+/// continuation once per way it can succeed, with variables bound in the frame; bindings are undone when
+/// the continuation returns. A continuation returns false to stop the search (negation and existence
+/// checks need only one solution). One instance evaluates one query on one thread.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly CompiledPolicy _policy;
+    private readonly EvalOptions _options;
+    private readonly BuiltinContext _bctx;
+    private RegoValue? _input;
+    private RegoValue _data;
+    private Dictionary<RuleNode, RegoValue?> _cache = [];
+    private HashSet<RuleNode>? _disabled;
+    private Dictionary<object, object>? _mocks;
+    private readonly HashSet<RuleNode> _inProgress = [];
+    private int _depth;
+    private RegoError? _firstBuiltinError;
+
+    public Evaluator(CompiledPolicy policy, RegoValue? input, EvalOptions options)
+    {
+        _policy = policy;
+        _options = options;
+        _input = input;
+        _data = options.Data ?? policy.Data;
+        _bctx = new BuiltinContext(options.Limits, options.Now, options.StrictBuiltinErrors, options.Seed, options.CancellationToken);
+    }
+
+    public List<string> PrintOutput { get; } = [];
+
+    /// <summary>Runs a compiled query and returns one row per solution (variable name → value).</summary>
+    public List<Dictionary<string, RegoValue>> Run(Expr[] body, int slotCount, IReadOnlyDictionary<string, int> vars)
+    {
+        var rows = new List<Dictionary<string, RegoValue>>();
+        var frame = new RegoValue?[slotCount];
+        try
+        {
+            EvalBody(frame, body, 0, () =>
+            {
+                var row = new Dictionary<string, RegoValue>(vars.Count, StringComparer.Ordinal);
+                foreach (var (name, slot) in vars)
+                {
+                    if (frame[slot] is { } v)
+                    {
+                        row[name] = v;
+                    }
+                }
+
+                rows.Add(row);
+                return true;
+            });
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalLimitError, "evaluation nested too deeply (stack exhausted); the policy recurses without bound", body.Length > 0 ? body[0].Location : default);
+        }
+
+        if (_firstBuiltinError is not null)
+        {
+            throw new RegoEvalException(_firstBuiltinError);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Evaluates body[i..] and calls <paramref name="k"/> for each solution.</summary>
+    private bool EvalBody(RegoValue?[] f, Expr[] body, int i, Func<bool> k)
+    {
+        if (i == body.Length)
+        {
+            return k();
+        }
+
+        var expr = body[i];
+        if (i + 1 == body.Length)
+        {
+            return EvalExpr(f, expr, k);
+        }
+
+        return EvalExpr(f, expr, () => EvalBody(f, body, i + 1, k));
+    }
+
+    private bool EvalExpr(RegoValue?[] f, Expr e, Func<bool> k)
+    {
+        _bctx.CheckInterrupt();
+        if (e.With.Length > 0)
+        {
+            return EvalWith(f, e, k);
+        }
+
+        if (e.Negated)
+        {
+            var found = false;
+            EvalExprInner(f, e, () =>
+            {
+                found = true;
+                return false;
+            });
+            return found || k();
+        }
+
+        return EvalExprInner(f, e, k);
+    }
+
+    private bool EvalExprInner(RegoValue?[] f, Expr e, Func<bool> k)
+    {
+        switch (e)
+        {
+            case TermExpr { Term: CallTerm c }:
+                return EvalCallExpr(f, c, k);
+            case TermExpr t:
+                return EvalTerm(f, t.Term, v => v.IsFalse || k());
+            case SomeDeclExpr:
+                return k();
+            case SomeInExpr si:
+                return EvalSomeIn(f, si, k);
+            case EveryExpr ev:
+                return EvalEvery(f, ev, k);
+            default:
+                throw new InvalidOperationException("unknown expression " + e.GetType().Name);
+        }
+    }
+
+    private bool EvalSomeIn(RegoValue?[] f, SomeInExpr si, Func<bool> k) =>
+        EvalTerm(f, si.Collection, coll =>
+        {
+            switch (coll)
+            {
+                case RegoArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        var idx = RegoNumber.From(i);
+                        var item = a[i];
+                        var go = si.Key is null
+                            ? UnifyValue(f, si.Value, item, k)
+                            : UnifyValue(f, si.Key, idx, () => UnifyValue(f, si.Value, item, k));
+                        if (!go)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case RegoObject o:
+                    for (var i = 0; i < o.Count; i++)
+                    {
+                        var key = o.Keys[i];
+                        var val = o.Values[i];
+                        var go = si.Key is null
+                            ? UnifyValue(f, si.Value, val, k)
+                            : UnifyValue(f, si.Key, key, () => UnifyValue(f, si.Value, val, k));
+                        if (!go)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case RegoSet s:
+                    foreach (var item in s.Items)
+                    {
+                        var go = si.Key is null
+                            ? UnifyValue(f, si.Value, item, k)
+                            : UnifyValue(f, si.Key, item, () => UnifyValue(f, si.Value, item, k));
+                        if (!go)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        });
+
+    /// <summary><c>every</c>: true when the body holds for each element (vacuously for empty or non-collections).</summary>
+    private bool EvalEvery(RegoValue?[] f, EveryExpr ev, Func<bool> k) =>
+        EvalTerm(f, ev.Domain, domain =>
+        {
+            var all = true;
+            void Check(RegoValue key, RegoValue value)
+            {
+                if (!all)
+                {
+                    return;
+                }
+
+                var ok = false;
+                Func<bool> body = () => EvalBody(f, ev.Body, 0, () =>
+                {
+                    ok = true;
+                    return false;
+                });
+                if (ev.Key is null)
+                {
+                    UnifyValue(f, ev.Value, value, body);
+                }
+                else
+                {
+                    UnifyValue(f, ev.Key, key, () => UnifyValue(f, ev.Value, value, body));
+                }
+
+                all = ok;
+            }
+
+            switch (domain)
+            {
+                case RegoArray a:
+                    for (var i = 0; i < a.Count && all; i++)
+                    {
+                        Check(RegoNumber.From(i), a[i]);
+                    }
+
+                    break;
+                case RegoObject o:
+                    for (var i = 0; i < o.Count && all; i++)
+                    {
+                        Check(o.Keys[i], o.Values[i]);
+                    }
+
+                    break;
+                case RegoSet s:
+                    foreach (var item in s.Items)
+                    {
+                        Check(item, item);
+                    }
+
+                    break;
+            }
+
+            return !all || k();
+        });
+
+    private void EnterCall(SourceLocation at)
+    {
+        if (++_depth > _bctx.Limits.MaxCallDepth)
+        {
+            _depth = 0;
+            throw new RegoEvalException(RegoErrorCodes.EvalLimitError, $"maximum call depth {_bctx.Limits.MaxCallDepth} exceeded (EvalLimits.MaxCallDepth)", at);
+        }
+
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        _bctx.CheckDeadlineNow();
+    }
+
+    private void ExitCall() => _depth--;
+}
