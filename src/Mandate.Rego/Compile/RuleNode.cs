@@ -23,12 +23,15 @@ public sealed class RuleNode
 
     public Rule? Default { get; internal set; }
 
+    /// <summary>The <c>default f(_) := v</c> of a function node, used when no definition applies.</summary>
+    public Rule? DefaultFunction { get; internal set; }
+
     /// <summary>Length of the static prefix of each rule's head ref (index of its first dynamic term).</summary>
     internal Dictionary<Rule, int> SuffixStart { get; } = [];
 
     public bool HasRules => Rules.Count > 0 || Default is not null;
 
-    public bool IsFunction => Functions.Count > 0;
+    public bool IsFunction => Functions.Count > 0 || DefaultFunction is not null;
 
     /// <summary>Compiled value of a ground constant complete rule (e.g. <c>p := 7</c>), or null.</summary>
     internal RegoValue? ConstantValue { get; set; }
@@ -61,9 +64,14 @@ public sealed class RuleNode
     }
 
     /// <summary>True when this node or any descendant defines rules (so it is a virtual document).</summary>
-    internal bool HasVirtualContent()
+    internal bool HasVirtualContent() => _hasVirtual ??= ComputeHasVirtualContent();
+
+    // The tree is immutable once compiled, so the answer is computed once (a benign race at worst).
+    private bool? _hasVirtual;
+
+    private bool ComputeHasVirtualContent()
     {
-        if (HasRules)
+        if (HasRules || IsFunction)
         {
             return true;
         }

@@ -89,7 +89,22 @@ internal sealed partial class Evaluator
                 return constant;
             }
 
-            target = mock;
+            // Inside a replacement the mocks do not apply (a mock may call the function it replaces).
+            var saved = _mocks;
+            _mocks = null;
+            try
+            {
+                return mock switch
+                {
+                    BuiltinDefinition d => InvokeBuiltin(d, args, c.Location),
+                    RuleNode n => CallFunction(n, args, c.Location),
+                    _ => null,
+                };
+            }
+            finally
+            {
+                _mocks = saved;
+            }
         }
 
         switch (target)

@@ -86,7 +86,7 @@ internal sealed partial class Evaluator
                 var v = BuildDocument(child, null);
                 if (v is not null)
                 {
-                    doc.Set([RegoString.From(name)], v, node.Rules[0].Location, multi: false);
+                    doc.Merge(RegoString.From(name), v, node.Rules[0].Location);
                 }
             }
 
@@ -199,6 +199,15 @@ internal sealed partial class Evaluator
                 }
             }
 
+            if (result is null && node.DefaultFunction is { Value: { } dv })
+            {
+                EvalTerm(new RegoValue?[node.DefaultFunction.SlotCount], dv, v =>
+                {
+                    result = v;
+                    return false;
+                });
+            }
+
             return result;
         }
         finally
@@ -273,6 +282,45 @@ internal sealed partial class Evaluator
             }
 
             level[last] = value;
+        }
+
+        /// <summary>Merges a child document (from rules below the node) into the generated object.</summary>
+        public void Merge(RegoValue key, RegoValue value, SourceLocation at) => MergeInto(_root, key, value, at);
+
+        private static void MergeInto(Dictionary<RegoValue, object> level, RegoValue key, RegoValue value, SourceLocation at)
+        {
+            if (!level.TryGetValue(key, out var existing))
+            {
+                level[key] = value;
+                return;
+            }
+
+            if (existing is Dictionary<RegoValue, object> d && value is RegoObject o)
+            {
+                for (var i = 0; i < o.Count; i++)
+                {
+                    MergeInto(d, o.Keys[i], o.Values[i], at);
+                }
+
+                return;
+            }
+
+            if (existing is RegoValue ev && ev.Equals(value))
+            {
+                return;
+            }
+
+            if (existing is RegoSet.Builder sb && value is RegoSet set)
+            {
+                foreach (var item in set.Items)
+                {
+                    sb.Add(item);
+                }
+
+                return;
+            }
+
+            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
         }
 
         public RegoObject Build() => BuildLevel(_root);

@@ -364,10 +364,15 @@ internal sealed partial class Evaluator
             return EvalRuleNode(node);
         }
 
+        if (node.IsFunction)
+        {
+            return baseValue;
+        }
+
         var b = baseValue is RegoObject bo ? bo.ToBuilder() : new RegoObject.Builder();
         foreach (var (name, child) in node.Children)
         {
-            if (child.IsFunction && !child.HasRules && child.Children.Count == 0)
+            if (child.IsFunction && !child.HasRules)
             {
                 continue;
             }

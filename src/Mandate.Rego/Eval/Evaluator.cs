@@ -236,6 +236,9 @@ internal sealed partial class Evaluator
                     }
 
                     break;
+                default:
+                    // OPA: `every` over a non-collection is undefined.
+                    return true;
             }
 
             return !all || k();

@@ -10,7 +10,7 @@ internal sealed partial class Parser
     {
         var start = Current;
         var isDefault = false;
-        if (Current.IsIdent("default"))
+        if (Current.IsIdent("default") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             isDefault = true;
             Advance();
@@ -87,7 +87,7 @@ internal sealed partial class Parser
         }
 
         var last = rule;
-        while (Current.IsIdent("else"))
+        while (Current.IsIdent("else") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             var elseTok = Advance();
             Term? elseValue = null;
@@ -229,11 +229,11 @@ internal sealed partial class Parser
         }
 
         Expr expr;
-        if (Current.IsIdent("some") && PeekAt(1).Kind == TokenKind.Ident)
+        if (Current.IsIdent("some") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket or TokenKind.Unify or TokenKind.Assign))
         {
             expr = ParseSome(loc, negated);
         }
-        else if (AtKeyword("every"))
+        else if (AtKeyword("every") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             expr = ParseEvery(loc, negated);
         }
@@ -242,16 +242,22 @@ internal sealed partial class Parser
             var lhs = ParseTermIn();
             if (At(TokenKind.Comma) && _nesting == 0)
             {
-                // `key, value in collection` as an expression.
+                // `key, value in collection` as an expression; further `in`s apply to its result.
                 Advance();
-                var member = ParseTermIn();
-                if (member is not CallTerm { Name: "internal.member_2" } m)
+                var value = ParseRelation();
+                if (!AtKeyword("in"))
                 {
-                    Fail(Current, "unexpected , token");
-                    return null!;
+                    Fail(Current, $"unexpected {Describe(Current)}, expected 'in'");
                 }
 
-                lhs = new CallTerm(new VarTerm("internal.member_3") { Location = m.Location }, "internal.member_3", [lhs, m.Args[0], m.Args[1]]) { Location = lhs.Location };
+                var inTok = Advance();
+                var coll = ParseRelation();
+                lhs = new CallTerm(new VarTerm("internal.member_3") { Location = inTok.Location }, "internal.member_3", [lhs, value, coll]) { Location = lhs.Location };
+                while (AtKeyword("in") && Continues())
+                {
+                    var op = Advance();
+                    lhs = Call(op, "internal.member_2", lhs, ParseRelation());
+                }
             }
 
             if (At(TokenKind.Unify) || At(TokenKind.Assign))
@@ -271,7 +277,7 @@ internal sealed partial class Parser
     private WithModifier[] ParseWith()
     {
         List<WithModifier>? list = null;
-        while (Current.IsIdent("with"))
+        while (Current.IsIdent("with") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             var loc = Advance().Location;
             var target = ParsePostfix();
@@ -297,7 +303,7 @@ internal sealed partial class Parser
             terms.Add(ParseRelation());
         }
 
-        if (AtKeyword("in"))
+        if (Current.IsIdent("in"))
         {
             Advance();
             var coll = ParseRelation();
@@ -336,7 +342,7 @@ internal sealed partial class Parser
             value = ParseRelation();
         }
 
-        if (!AtKeyword("in"))
+        if (!Current.IsIdent("in"))
         {
             Fail(Current, $"unexpected {Describe(Current)}, expected 'in'");
         }

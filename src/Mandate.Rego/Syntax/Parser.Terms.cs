@@ -178,7 +178,9 @@ internal sealed partial class Parser
                 Expect(TokenKind.RParen, "')'");
                 _nesting--;
                 _pipeEndsTerm = savedPipe;
-                head = new CallTerm(op, name, [.. args]) { Location = head.Location };
+                head = name == "set" && args.Count == 0
+                    ? new SetTerm([]) { Location = head.Location }
+                    : new CallTerm(op, name, [.. args]) { Location = head.Location };
                 path = null;
             }
             else
@@ -214,12 +216,18 @@ internal sealed partial class Parser
                 Advance();
                 return ParseTemplate(t);
             case TokenKind.Ident:
-                if (IsKeyword(t.Text) && t.Text is not ("if" or "contains"))
+                if (IsKeyword(t.Text) && t.Text is not ("if" or "contains") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
                 {
                     Fail(t, $"unexpected {Describe(t)}: expected term");
                 }
 
                 Advance();
+                if (At(TokenKind.Dot) && !Current.NewlineBefore)
+                {
+                    // Keywords and literals are plain names inside references (`null.foo`, `true.x`).
+                    return new VarTerm(t.Text) { Location = t.Location };
+                }
+
                 return t.Text switch
                 {
                     "true" => new ScalarTerm(RegoBoolean.True) { Location = t.Location },
@@ -234,6 +242,25 @@ internal sealed partial class Parser
                 _pipeEndsTerm = false;
                 _nesting++;
                 var inner = ParseTermIn();
+                if (At(TokenKind.Comma))
+                {
+                    // `(key, value in collection)`.
+                    Advance();
+                    var value = ParseRelation();
+                    if (!AtKeyword("in"))
+                    {
+                        Fail(Current, $"unexpected {Describe(Current)}, expected 'in'");
+                    }
+
+                    var inTok = Advance();
+                    inner = new CallTerm(new VarTerm("internal.member_3") { Location = inTok.Location }, "internal.member_3", [inner, value, ParseRelation()]) { Location = inner.Location };
+                    while (AtKeyword("in"))
+                    {
+                        var op = Advance();
+                        inner = Call(op, "internal.member_2", inner, ParseRelation());
+                    }
+                }
+
                 _nesting--;
                 _pipeEndsTerm = savedPipe;
                 Expect(TokenKind.RParen, "')'");

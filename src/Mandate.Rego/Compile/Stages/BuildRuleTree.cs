@@ -36,7 +36,11 @@ internal static class BuildRuleTree
                 }
 
                 node.SuffixStart[rule] = i;
-                if (rule.IsFunction)
+                if (rule.IsFunction && rule.IsDefault)
+                {
+                    node.DefaultFunction = rule;
+                }
+                else if (rule.IsFunction)
                 {
                     node.Functions.Add(rule);
                 }
@@ -63,7 +67,7 @@ internal static class BuildRuleTree
     {
         if (node.IsFunction && node.HasRules)
         {
-            ctx.Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DisplayPath} found", node.Functions[0].Location);
+            ctx.Error(RegoErrorCodes.TypeError, $"conflicting rules {node.DisplayPath} found", (node.Functions.Count > 0 ? node.Functions[0] : node.DefaultFunction!).Location);
         }
 
         var complete = node.Rules.Exists(r => !r.IsMultiValue && node.SuffixStart[r] == r.HeadRef.Length);

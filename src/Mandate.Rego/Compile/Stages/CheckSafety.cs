@@ -36,26 +36,25 @@ internal static class CheckSafety
         }
 
         rule.Body = Order(ctx, rule.Body, bound);
+        // Head terms read their variables, except ref keys, which iterate (`q := xs[_]`).
+        var needs = new HashSet<int>();
+        var provides = new HashSet<int>();
+        var headTerms = rule.HeadRef.Skip(1).Append(rule.Key).Append(rule.Value).OfType<Term>().ToList();
+        foreach (var t in headTerms)
+        {
+            Collect(t, false, needs, provides, bound);
+            OrderClosures(ctx, t, bound);
+        }
+
         var headVars = new List<VarTerm>();
-        for (var i = 1; i < rule.HeadRef.Length; i++)
+        foreach (var t in headTerms)
         {
-            HeadVars(rule.HeadRef[i], headVars);
-        }
-
-        if (rule.Key is not null)
-        {
-            HeadVars(rule.Key, headVars);
-        }
-
-        if (rule.Value is not null)
-        {
-            HeadVars(rule.Value, headVars);
-            OrderClosures(ctx, rule.Value, bound);
+            HeadVars(t, headVars);
         }
 
         foreach (var v in headVars)
         {
-            if (!bound.Contains(v.Slot))
+            if (needs.Contains(v.Slot) && !bound.Contains(v.Slot))
             {
                 ctx.Error(RegoErrorCodes.UnsafeVarError, $"var {v.Name} is unsafe", v.Location);
             }
@@ -295,7 +294,7 @@ internal static class CheckSafety
     public static bool HasOutputArg(CallTerm c) => c.Target switch
     {
         BuiltinDefinition d => c.Args.Length == d.Arity + 1,
-        RuleNode n => n.Functions.Count > 0 && c.Args.Length == n.Functions[0].Args!.Length + 1,
+        RuleNode n => n.IsFunction && c.Args.Length == (n.Functions.Count > 0 ? n.Functions[0] : n.DefaultFunction!).Args!.Length + 1,
         SpecialCall.Walk => c.Args.Length == 2,
         _ => false,
     };

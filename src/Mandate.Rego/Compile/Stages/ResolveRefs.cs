@@ -297,7 +297,7 @@ internal sealed class ResolveRefs
             _ => w.Target,
         };
         object? targetFn = null;
-        if (target is not RefTerm { Head: VarTerm { Slot: -1 } } && target is not VarTerm { Slot: -1 })
+        if (target is not RefTerm { Head: VarTerm { Slot: -1, Name: "input" or "data" } } && target is not VarTerm { Slot: -1, Name: "input" or "data" })
         {
             targetFn = ResolveFunction(scope, w.Target, NameOf(w.Target), w.Location, reportUnknown: true);
             target = w.Target;
