@@ -63,6 +63,9 @@ internal sealed class GoUrl
 
     public string RawQuery { get; private set; } = string.Empty;
 
+    /// <summary>Go's URL.EscapedPath: the original encoding when it differs from the default one.</summary>
+    public string EscapedPath => RawPath.Length > 0 ? RawPath : EscapePath(Path);
+
     public string Fragment { get; private set; } = string.Empty;
 
     public RegoObject ToObject()
