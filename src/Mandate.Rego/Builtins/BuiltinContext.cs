@@ -25,7 +25,7 @@ public sealed class BuiltinContext
     {
         CancellationToken = cancellationToken;
         Limits = limits ?? EvalLimits.Default;
-        Now = now ?? DateTimeOffset.UtcNow;
+        _now = now;
         StrictBuiltinErrors = strictBuiltinErrors;
         _seed = seed;
         _deadlineTimestamp = Limits.Timeout is { } t
@@ -37,8 +37,13 @@ public sealed class BuiltinContext
 
     public EvalLimits Limits { get; }
 
-    /// <summary>The query's clock, read once when the query starts (OPA fixes <c>time.now_ns</c> per query).</summary>
-    public DateTimeOffset Now { get; }
+    private DateTimeOffset? _now;
+
+    /// <summary>
+    /// The query's clock: read once, on first use, then fixed for the rest of the query (OPA fixes
+    /// <c>time.now_ns</c> per query). Reading it lazily keeps clock-free decisions from paying for it.
+    /// </summary>
+    public DateTimeOffset Now => _now ??= DateTimeOffset.UtcNow;
 
     /// <summary><see cref="Now"/> as nanoseconds since the Unix epoch.</summary>
     public long NowNanoseconds => (Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;

@@ -62,6 +62,11 @@ internal sealed partial class Evaluator
                 return EvalPrint(f, c, k);
             case SpecialCall.Trace:
                 return k(RegoBoolean.True);
+            case SpecialCall.Walk when c.Args.Length == 1:
+            {
+                // walk(x) as a value: each [path, value] pair is one value.
+                return EvalTerm(f, c.Args[0], root => EvalWalkValues(root, k));
+            }
         }
 
         return EvalArgs(f, c.Args, 0, new RegoValue[c.Args.Length], args =>
@@ -200,6 +205,29 @@ internal sealed partial class Evaluator
         PrintOutput.Add(line);
         _options.Print?.Invoke(line);
         return k(RegoBoolean.True);
+    }
+
+    private bool EvalWalkValues(RegoValue root, Func<RegoValue, bool> k)
+    {
+        var path = new List<RegoValue>();
+        bool Visit(RegoValue v)
+        {
+            _bctx.CheckInterrupt();
+            if (!k(RegoArray.From(RegoArray.Own(path.ToArray()), v)))
+            {
+                return false;
+            }
+
+            return IterateCollection(v, (key, child) =>
+            {
+                path.Add(key);
+                var go = Visit(child);
+                path.RemoveAt(path.Count - 1);
+                return go;
+            });
+        }
+
+        return Visit(root);
     }
 
     /// <summary><c>walk(x, [path, value])</c>: every node of x with its path, x itself first.</summary>

@@ -34,7 +34,12 @@ internal sealed partial class Evaluator
         _bctx = new BuiltinContext(options.Limits, options.Now, options.StrictBuiltinErrors, options.Seed, options.CancellationToken);
     }
 
-    public List<string> PrintOutput { get; } = [];
+    private List<string>? _printed;
+
+    public List<string> PrintOutput => _printed ??= [];
+
+    /// <summary>Lines printed so far, or an empty list (without allocating one) when nothing printed.</summary>
+    public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 
     /// <summary>Runs a compiled query and returns one row per solution (variable name → value).</summary>
     public List<Dictionary<string, RegoValue>> Run(Expr[] body, int slotCount, IReadOnlyDictionary<string, int> vars)
@@ -164,9 +169,32 @@ internal sealed partial class Evaluator
                 return EvalSomeIn(f, si, k);
             case EveryExpr ev:
                 return EvalEvery(f, ev, k);
+            case LogicExpr le:
+            {
+                var holds = le.Op switch
+                {
+                    "and" => Exists(f, le.Left) && Exists(f, le.Right),
+                    "or" => Exists(f, le.Left) || Exists(f, le.Right),
+                    _ => Exists(f, le.Left),
+                };
+                return !holds || k();
+            }
+
             default:
                 throw new InvalidOperationException("unknown expression " + e.GetType().Name);
         }
+    }
+
+    /// <summary>True when the body has at least one solution (bindings are undone).</summary>
+    private bool Exists(RegoValue?[] f, Expr[] body)
+    {
+        var found = false;
+        EvalBody(f, body, 0, () =>
+        {
+            found = true;
+            return false;
+        });
+        return found;
     }
 
     private bool EvalSomeIn(RegoValue?[] f, SomeInExpr si, Func<bool> k) =>
