@@ -40,6 +40,7 @@ internal static class JsonPatch
                 return Delete(doc, path, 0);
             case "replace":
                 if (op["value"] is not { } replaceValue) return null;
+                if (path.Length == 0) return replaceValue;
                 RegoValue? removed = Delete(doc, path, 0);
                 return removed is null ? null : Insert(removed, path, 0, replaceValue);
             case "move":
@@ -179,7 +180,8 @@ internal static class JsonPatch
         bool ok = key switch
         {
             RegoNumber n => n.TryGetInt32(out index),
-            RegoString s => s.Value.Length > 0 && s.Value.All(char.IsAsciiDigit)
+            // RFC 6901: no leading zeros in an array index.
+            RegoString s => s.Value.Length > 0 && s.Value.All(char.IsAsciiDigit) && (s.Value.Length == 1 || s.Value[0] != '0')
                 && int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out index),
             _ => false,
         };

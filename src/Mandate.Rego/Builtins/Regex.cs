@@ -146,6 +146,22 @@ internal static class Regexes
         return RegoBoolean.From(Compile(pattern.ToString()).IsMatch(s));
     }
 
+    /// <summary>True when some string matches both globs (see <see cref="GlobIntersection"/>).</summary>
+    [RegoBuiltin("regex.globs_match")]
+    public static RegoValue GlobsMatch(RegoValue glob1, RegoValue glob2)
+    {
+        string a = Operands.String(glob1, 1);
+        string b = Operands.String(glob2, 2);
+        try
+        {
+            return RegoBoolean.From(GlobIntersection.Intersects(a, b));
+        }
+        catch (FormatException e)
+        {
+            throw new BuiltinException(e.Message);
+        }
+    }
+
     private static DotNetRegex Compile(string pattern)
     {
         try

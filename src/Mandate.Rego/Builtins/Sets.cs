@@ -30,4 +30,8 @@ internal static class Sets
         }
         return result;
     }
+
+    /// <summary>Deprecated spelling of <c>a - b</c> on sets.</summary>
+    [RegoBuiltin("set_diff", Deprecated = true)]
+    public static RegoValue SetDiff(RegoValue a, RegoValue b) => Operands.Set(a, 1).Except(Operands.Set(b, 2));
 }

@@ -214,6 +214,23 @@ internal static class Strings
         return RegoNumber.From(n);
     }
 
+    /// <summary>Renders a Go text/template with the object's values (see <see cref="GoTemplate"/>).</summary>
+    [RegoBuiltin("strings.render_template")]
+    public static RegoValue RenderTemplate(BuiltinContext ctx, RegoValue template, RegoValue vars)
+    {
+        string text = Operands.String(template, 1);
+        RegoObject data = Operands.Object(vars, 2);
+        try
+        {
+            // Execute charges each piece of output as it is written, so a runaway range stops early.
+            return RegoString.From(GoTemplate.Parse(text).Execute(data, ctx.ChargeOutput));
+        }
+        catch (FormatException e)
+        {
+            throw new BuiltinException(e.Message);
+        }
+    }
+
     [RegoBuiltin("strings.any_prefix_match")]
     public static RegoValue AnyPrefixMatch(RegoValue search, RegoValue base_)
     {

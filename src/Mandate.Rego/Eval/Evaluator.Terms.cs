@@ -28,9 +28,9 @@ internal sealed partial class Evaluator
 
                 throw new RegoEvalException(RegoErrorCodes.EvalInternalError, $"var {v.Name} is unbound", v.Location);
             case RefTerm r:
-                return EvalRef(f, r, k);
+                return TryEvalRefDirect(f, r, out var rv) ? rv is null || k(rv) : EvalRef(f, r, k);
             case CallTerm c:
-                return EvalCall(f, c, k);
+                return TryEvalDirect(f, c, out var cv) ? cv is null || k(cv) : EvalCall(f, c, k);
             case ArrayTerm a:
                 return EvalSequence(f, a.Items, 0, new RegoValue[a.Items.Length], items => k(RegoArray.Own((RegoValue[])items.Clone())));
             case SetTerm s:

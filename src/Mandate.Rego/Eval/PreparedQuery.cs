@@ -40,7 +40,7 @@ public sealed class PreparedQuery
         var rows = evaluator.Run(_body, _slots, _vars);
         if (ExpressionTexts is null)
         {
-            return new QueryResult(rows, evaluator.PrintOutput);
+            return new QueryResult(rows, evaluator.Printed);
         }
 
         // Split captured expression values out of the variable bindings.
@@ -56,12 +56,12 @@ public sealed class PreparedQuery
             values.Add(exprs);
         }
 
-        return new QueryResult(rows, evaluator.PrintOutput) { ExpressionValues = values };
+        return new QueryResult(rows, evaluator.Printed) { ExpressionValues = values };
     }
 }
 
 /// <summary>The solutions of a query: one row (variable → value) per solution.</summary>
-public sealed class QueryResult(List<Dictionary<string, RegoValue>> rows, List<string> printed)
+public sealed class QueryResult(List<Dictionary<string, RegoValue>> rows, IReadOnlyList<string> printed)
 {
     public IReadOnlyList<IReadOnlyDictionary<string, RegoValue>> Rows { get; } = rows;
 

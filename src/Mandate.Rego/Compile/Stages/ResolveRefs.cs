@@ -87,6 +87,8 @@ internal sealed class ResolveRefs
             }
         }
 
+        // The body first: its `:=` declarations carry their position, which closures rely on.
+        Predeclare(scope, rule.Body);
         for (var i = 1; i < rule.HeadRef.Length; i++)
         {
             DeclareVars(scope, rule.HeadRef[i], declare: false);
@@ -102,7 +104,6 @@ internal sealed class ResolveRefs
             DeclareVars(scope, rule.Value, declare: false);
         }
 
-        Predeclare(scope, rule.Body);
         if (args is not null)
         {
             rule.Args = args.Select(a => Rewrite(scope, a)).ToArray();
@@ -299,6 +300,13 @@ internal sealed class ResolveRefs
                 var value = Rewrite(inner, ev.Value);
                 var body = RewriteBody(inner, ev.Body);
                 return new EveryExpr(key, value, domain, body) { Location = e.Location, Negated = e.Negated, With = with };
+            }
+
+            case LogicExpr le:
+            {
+                var left = ClosureScope(scope, le.Left);
+                var right = ClosureScope(scope, le.Right);
+                return new LogicExpr(le.Op, RewriteBody(left, le.Left), RewriteBody(right, le.Right)) { Location = e.Location, Negated = e.Negated, With = with };
             }
 
             default:
