@@ -25,9 +25,9 @@ public sealed class BuiltinContext
     {
         CancellationToken = cancellationToken;
         Limits = limits ?? EvalLimits.Default;
-        Now = now ?? DateTimeOffset.UtcNow;
+        _now = now;
         StrictBuiltinErrors = strictBuiltinErrors;
-        Random = seed is { } s ? new Random(s) : new Random();
+        _seed = seed;
         _deadlineTimestamp = Limits.Timeout is { } t
             ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency)
             : long.MaxValue;
@@ -37,8 +37,13 @@ public sealed class BuiltinContext
 
     public EvalLimits Limits { get; }
 
-    /// <summary>The query's clock, read once when the query starts (OPA fixes <c>time.now_ns</c> per query).</summary>
-    public DateTimeOffset Now { get; }
+    private DateTimeOffset? _now;
+
+    /// <summary>
+    /// The query's clock: read once, on first use, then fixed for the rest of the query (OPA fixes
+    /// <c>time.now_ns</c> per query). Reading it lazily keeps clock-free decisions from paying for it.
+    /// </summary>
+    public DateTimeOffset Now => _now ??= DateTimeOffset.UtcNow;
 
     /// <summary><see cref="Now"/> as nanoseconds since the Unix epoch.</summary>
     public long NowNanoseconds => (Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
@@ -46,15 +51,19 @@ public sealed class BuiltinContext
     /// <summary>When true, builtin errors fail the query; otherwise they make the expression undefined.</summary>
     public bool StrictBuiltinErrors { get; }
 
-    /// <summary>Randomness for rand.*/uuid.* builtins (seedable for tests).</summary>
-    public Random Random { get; }
+    private readonly int? _seed;
+    private Random? _random;
+    private Dictionary<string, object>? _cache;
+
+    /// <summary>Randomness for rand.*/uuid.* builtins (seedable for tests); created on first use.</summary>
+    public Random Random => _random ??= _seed is { } s ? new Random(s) : new Random();
 
     /// <summary>
     /// Per-query memo for builtins that must answer the same within one query (e.g. <c>rand.intn</c>,
     /// <c>uuid.rfc4122</c> keyed by their operands) or that cache parsed inputs (compiled regexes).
     /// Key by a string that starts with the builtin's name.
     /// </summary>
-    public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object> Cache => _cache ??= new(StringComparer.Ordinal);
 
     /// <summary>The name of the builtin being called (set by the invoker).</summary>
     public string CurrentBuiltin { get; internal set; } = string.Empty;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mandate.Rego.Builtins.Go;
 
 namespace Mandate.Rego.Builtins;
 
@@ -18,33 +19,8 @@ internal static class GoTimeParser
         return state.Run();
     }
 
-    /// <summary>Go's <c>strconv.Quote</c> for the printable ASCII texts error messages carry.</summary>
-    internal static string Quote(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length + 2).Append('"');
-        foreach (var ch in text)
-        {
-            switch (ch)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\r': builder.Append("\\r"); break;
-                default:
-                    if (ch < 0x20 || ch == 0x7f)
-                    {
-                        builder.Append("\\x").Append(((int)ch).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(ch);
-                    }
-                    break;
-            }
-        }
-        return builder.Append('"').ToString();
-    }
+    /// <summary>Go's <c>strconv.Quote</c>, which Go's time errors use for the texts they show.</summary>
+    internal static string Quote(string text) => GoQuote.Quote(text);
 
     private sealed class ParseState
     {

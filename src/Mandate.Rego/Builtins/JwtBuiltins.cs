@@ -181,9 +181,17 @@ internal static class JwtBuiltins
     }
 
     // The "alg" (required, a string) and "typ" (null when absent or not a string) of a raw JSON header.
+    // OPA's header reader (jwsbb, on a lenient JSON scanner) reports an empty or malformed object as
+    // "cannot parse JSON", while a bare scalar such as "e" is a value without an "alg" member.
     private static (string Algorithm, string? Type) ReadSigningHeader(string headerText)
     {
-        const string NotFound = "missing or invalid 'alg' header: jwsbb: header \"alg\" not found";
+        const string Prefix = "missing or invalid 'alg' header: ";
+        const string NotFound = Prefix + "jwsbb: header \"alg\" not found";
+        var trimmed = headerText.Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new BuiltinException(Prefix + "cannot parse JSON: cannot parse empty string");
+        }
         try
         {
             using var document = JsonDocument.Parse(headerText);
@@ -194,14 +202,14 @@ internal static class JwtBuiltins
             }
             if (alg.ValueKind != JsonValueKind.String)
             {
-                throw new BuiltinException("missing or invalid 'alg' header: jwsbb: header \"alg\" is not a string");
+                throw new BuiltinException(Prefix + "jwsbb: header \"alg\" is not a string");
             }
             string? type = root.TryGetProperty("typ", out var typ) && typ.ValueKind == JsonValueKind.String ? typ.GetString() : null;
             return (alg.GetString()!, type);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            throw new BuiltinException(NotFound);
+            throw new BuiltinException(trimmed[0] is '{' or '[' or '"' ? Prefix + "cannot parse JSON: " + ex.Message : NotFound);
         }
     }
 

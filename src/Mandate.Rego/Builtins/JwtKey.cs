@@ -89,31 +89,30 @@ internal sealed class JwtKey : IDisposable
                 }
                 foreach (var element in set.EnumerateArray())
                 {
-                    var key = FromJwk(element);
-                    if (key.Algorithm.Length == 0 || Algorithms.Contains(key.Algorithm))
+                    // Keys for algorithms OPA does not verify with (e.g. RSA-OAEP encryption keys) are skipped
+                    // before their material is imported, so an unusual key cannot fail the whole set.
+                    if (KnownOrNoAlgorithm(element))
                     {
-                        keys.Add(key);
-                    }
-                    else
-                    {
-                        key.Dispose();
+                        keys.Add(FromJwk(element));
                     }
                 }
                 return keys;
             }
-            var single = FromJwk(root);
-            if (single.Algorithm.Length == 0 || Algorithms.Contains(single.Algorithm))
+            if (KnownOrNoAlgorithm(root))
             {
-                keys.Add(single);
+                keys.Add(FromJwk(root));
             }
             return keys;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or BuiltinException)
         {
             DisposeAll(keys);
-            throw new BuiltinException("failed to parse a JWK key (set): " + ex.Message);
+            throw ex is JsonException ? new BuiltinException("failed to parse a JWK key (set): " + ex.Message) : ex;
         }
     }
+
+    private static bool KnownOrNoAlgorithm(JsonElement jwk) =>
+        jwk.ValueKind != JsonValueKind.Object || Text(jwk, "alg") is not { Length: > 0 } algorithm || Algorithms.Contains(algorithm);
 
     public static JwtKey FromCertificate(X509Certificate2 certificate)
     {
@@ -157,7 +156,7 @@ internal sealed class JwtKey : IDisposable
                 ec.Dispose();
             }
             // Ed25519 SubjectPublicKeyInfo: a fixed 12-byte prefix and the 32-byte key.
-            if (der.Length == 44 && der[9] == 0x70 && der[8] == 0x65)
+            if (der.Length == 44 && der[6] == 0x2B && der[7] == 0x65 && der[8] == 0x70)
             {
                 return new JwtKey { EdPublic = der[12..] };
             }

@@ -3,11 +3,32 @@ using Mandate.Rego.Values;
 namespace Mandate.Rego.Builtins;
 
 /// <summary>
-/// OPA's <c>net.cidr_*</c> builtins over <see cref="NetCidr"/> and <see cref="NetAddress"/>.
-/// <c>net.lookup_ip_addr</c> needs DNS and is left out (see OMISSIONS.md).
+/// OPA's <c>net.*</c> builtins over <see cref="NetCidr"/> and <see cref="NetAddress"/>.
+/// <c>net.lookup_ip_addr</c> answers only what needs no resolver (see OMISSIONS.md).
 /// </summary>
 internal static class NetBuiltins
 {
+    /// <summary>
+    /// An IP literal resolves to itself and "localhost" (RFC 6761: also any name under .localhost) to the
+    /// loopback addresses, as every resolver answers them. Other names would need DNS, which would make a
+    /// decision depend on the network, so they fail with an error that says so.
+    /// </summary>
+    [RegoBuiltin("net.lookup_ip_addr", Nondeterministic = true)]
+    public static RegoValue LookupIpAddr(RegoValue name)
+    {
+        var text = Operands.String(name, 1);
+        if (NetAddress.TryParse(text, out var address))
+        {
+            return RegoSet.From(RegoString.From(address.ToString()));
+        }
+        var host = text.TrimEnd('.');
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return RegoSet.From(RegoString.From("127.0.0.1"), RegoString.From("::1"));
+        }
+        throw new BuiltinException($"lookup {text}: name resolution is disabled in Mandate.Rego (only IP literals and localhost are answered)");
+    }
+
     [RegoBuiltin("net.cidr_contains")]
     public static RegoValue CidrContains(RegoValue cidr, RegoValue cidrOrIp) => RegoBoolean.From(Contains(cidr, cidrOrIp));
 

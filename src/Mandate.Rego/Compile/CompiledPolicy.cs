@@ -37,16 +37,29 @@ public sealed class CompiledPolicy
     public CompiledPolicy WithData(RegoValue data) => new(Root, Modules, Builtins, Options, data);
 
     /// <summary>Parses and compiles a query once; throws <see cref="RegoCompileException"/> on errors.</summary>
-    public PreparedQuery Prepare(string query) =>
-        TryPrepare(query, out var prepared, out var errors) ? prepared! : throw new RegoCompileException(errors);
+    public PreparedQuery Prepare(string query, bool captureExpressions = false) =>
+        TryPrepare(query, out var prepared, out var errors, captureExpressions) ? prepared! : throw new RegoCompileException(errors);
 
-    public bool TryPrepare(string query, out PreparedQuery? prepared, out IReadOnlyList<RegoError> errors)
+    /// <param name="captureExpressions">
+    /// Also record the value of each top-level expression (as <c>opa eval</c> prints them): plain terms
+    /// yield their value, other expressions <c>true</c>. See <see cref="QueryResult.ExpressionValues"/>.
+    /// </param>
+    public bool TryPrepare(string query, out PreparedQuery? prepared, out IReadOnlyList<RegoError> errors, bool captureExpressions = false)
     {
         prepared = null;
         var body = Parser.ParseQuery(query, out errors);
         if (body is null)
         {
             return false;
+        }
+
+        var texts = body.Select(e => ExpressionText(query, e)).ToArray();
+        if (captureExpressions)
+        {
+            body = body.Select((e, i) => e is TermExpr { Term: not CallTerm } t && !e.Negated
+                ? new TermExpr(new CallTerm(new VarTerm("eq"), "eq", [new VarTerm(PreparedQuery.CaptureVar(i)) { Location = t.Location }, t.Term]) { Location = t.Location })
+                { Location = e.Location, With = e.With }
+                : e).ToArray();
         }
 
         var ctx = new CompileContext([], Builtins, Options);
@@ -63,8 +76,16 @@ public sealed class CompiledPolicy
             return false;
         }
 
-        prepared = new PreparedQuery(this, body, slots, vars);
+        prepared = new PreparedQuery(this, body, slots, vars, captureExpressions ? texts : null);
         return true;
+    }
+
+    private static string ExpressionText(string query, Expr e)
+    {
+        // The source text of one top-level expression: from its start to the next line or ';'.
+        var start = Math.Clamp(e.Location.Offset, 0, query.Length);
+        var end = query.IndexOfAny([';', '\n'], start);
+        return query[start..(end < 0 ? query.Length : end)].Trim();
     }
 
     private void CopyTree(CompileContext ctx)

@@ -31,6 +31,9 @@ public sealed class RuleNode
 
     public bool HasRules => Rules.Count > 0 || Default is not null;
 
+    /// <summary>True when a module declares this package (an empty package is still the document {}).</summary>
+    public bool IsPackage { get; internal set; }
+
     public bool IsFunction => Functions.Count > 0 || DefaultFunction is not null;
 
     /// <summary>Compiled value of a ground constant complete rule (e.g. <c>p := 7</c>), or null.</summary>
@@ -71,7 +74,7 @@ public sealed class RuleNode
 
     private bool ComputeHasVirtualContent()
     {
-        if (HasRules || IsFunction)
+        if (HasRules || IsFunction || IsPackage)
         {
             return true;
         }

@@ -15,6 +15,17 @@ internal sealed partial class Evaluator
         {
             case SpecialCall.Unify:
             case SpecialCall.Assign:
+                // Fast path: `x := <single value>` binds without continuations.
+                if (c.Args[0] is VarTerm { Slot: >= 0 } lv && f[lv.Slot] is null && TryEvalDirect(f, c.Args[1], out var rhs))
+                {
+                    return rhs is null || UnifyValue(f, lv, rhs, k);
+                }
+
+                if (TryEvalDirect(f, c.Args[0], out var lhs) && lhs is not null && TryEvalDirect(f, c.Args[1], out var rhs2))
+                {
+                    return rhs2 is null || !lhs.Equals(rhs2) || k();
+                }
+
                 return Unify(f, c.Args[0], c.Args[1], k);
             case SpecialCall.Walk when c.Args.Length == 2:
                 return EvalTerm(f, c.Args[0], root => EvalWalk(f, root, c.Args[1], k));
@@ -29,6 +40,11 @@ internal sealed partial class Evaluator
                 var result = Invoke(f, c, args);
                 return result is null || UnifyValue(f, output, result, k);
             });
+        }
+
+        if (TryEvalDirect(f, c, out var direct))
+        {
+            return direct is null || direct.IsFalse || k();
         }
 
         return EvalCall(f, c, v => v.IsFalse || k());
@@ -46,6 +62,11 @@ internal sealed partial class Evaluator
                 return EvalPrint(f, c, k);
             case SpecialCall.Trace:
                 return k(RegoBoolean.True);
+            case SpecialCall.Walk when c.Args.Length == 1:
+            {
+                // walk(x) as a value: each [path, value] pair is one value.
+                return EvalTerm(f, c.Args[0], root => EvalWalkValues(root, k));
+            }
         }
 
         return EvalArgs(f, c.Args, 0, new RegoValue[c.Args.Length], args =>
@@ -184,6 +205,29 @@ internal sealed partial class Evaluator
         PrintOutput.Add(line);
         _options.Print?.Invoke(line);
         return k(RegoBoolean.True);
+    }
+
+    private bool EvalWalkValues(RegoValue root, Func<RegoValue, bool> k)
+    {
+        var path = new List<RegoValue>();
+        bool Visit(RegoValue v)
+        {
+            _bctx.CheckInterrupt();
+            if (!k(RegoArray.From(RegoArray.Own(path.ToArray()), v)))
+            {
+                return false;
+            }
+
+            return IterateCollection(v, (key, child) =>
+            {
+                path.Add(key);
+                var go = Visit(child);
+                path.RemoveAt(path.Count - 1);
+                return go;
+            });
+        }
+
+        return Visit(root);
     }
 
     /// <summary><c>walk(x, [path, value])</c>: every node of x with its path, x itself first.</summary>

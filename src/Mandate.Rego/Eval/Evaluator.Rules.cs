@@ -19,11 +19,6 @@ internal sealed partial class Evaluator
             return constant;
         }
 
-        if (!_inProgress.Add(node))
-        {
-            throw new RegoEvalException(RegoErrorCodes.RecursionError, $"rule {node.DisplayPath} is recursive", node.Rules.Count > 0 ? node.Rules[0].Location : default);
-        }
-
         EnterCall(node.Rules.Count > 0 ? node.Rules[0].Location : default);
         try
         {
@@ -34,7 +29,6 @@ internal sealed partial class Evaluator
         finally
         {
             ExitCall();
-            _inProgress.Remove(node);
         }
     }
 

@@ -28,9 +28,9 @@ internal sealed partial class Evaluator
 
                 throw new RegoEvalException(RegoErrorCodes.EvalInternalError, $"var {v.Name} is unbound", v.Location);
             case RefTerm r:
-                return EvalRef(f, r, k);
+                return TryEvalRefDirect(f, r, out var rv) ? rv is null || k(rv) : EvalRef(f, r, k);
             case CallTerm c:
-                return EvalCall(f, c, k);
+                return TryEvalDirect(f, c, out var cv) ? cv is null || k(cv) : EvalCall(f, c, k);
             case ArrayTerm a:
                 return EvalSequence(f, a.Items, 0, new RegoValue[a.Items.Length], items => k(RegoArray.Own((RegoValue[])items.Clone())));
             case SetTerm s:
@@ -197,7 +197,8 @@ internal sealed partial class Evaluator
     private static bool IsUnboundVar(RegoValue?[] f, Term t) => t is VarTerm { Slot: >= 0 } v && f[v.Slot] is null;
 
     /// <summary>Follows path[i..] into a value, iterating where a path element is an unbound variable.</summary>
-    private bool EvalPath(RegoValue?[] f, Term[] path, int i, RegoValue current, Func<RegoValue, bool> k)
+    /// <param name="dataKeys">Under <c>data</c>, a number key also finds the object key spelled as that number (OPA).</param>
+    private bool EvalPath(RegoValue?[] f, Term[] path, int i, RegoValue current, Func<RegoValue, bool> k, bool dataKeys = false)
     {
         if (i == path.Length)
         {
@@ -207,22 +208,22 @@ internal sealed partial class Evaluator
         var elem = path[i];
         if (elem is ScalarTerm s)
         {
-            var child = Lookup(current, s.Value);
-            return child is null || EvalPath(f, path, i + 1, child, k);
+            var child = LookupKey(current, s.Value, dataKeys);
+            return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
         }
 
         if (elem is VarTerm { Slot: >= 0 } v)
         {
             if (f[v.Slot] is { } key)
             {
-                var child = Lookup(current, key);
-                return child is null || EvalPath(f, path, i + 1, child, k);
+                var child = LookupKey(current, key, dataKeys);
+                return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
             }
 
             return IterateCollection(current, (key, child) =>
             {
                 f[v.Slot] = key;
-                var go = EvalPath(f, path, i + 1, child, k);
+                var go = EvalPath(f, path, i + 1, child, k, dataKeys);
                 f[v.Slot] = null;
                 return go;
             });
@@ -230,13 +231,13 @@ internal sealed partial class Evaluator
 
         if (!IsGround(f, elem))
         {
-            return IterateCollection(current, (key, child) => UnifyValue(f, elem, key, () => EvalPath(f, path, i + 1, child, k)));
+            return IterateCollection(current, (key, child) => UnifyValue(f, elem, key, () => EvalPath(f, path, i + 1, child, k, dataKeys)));
         }
 
         return EvalTerm(f, elem, key =>
         {
-            var child = Lookup(current, key);
-            return child is null || EvalPath(f, path, i + 1, child, k);
+            var child = LookupKey(current, key, dataKeys);
+            return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
         });
     }
 
@@ -279,6 +280,9 @@ internal sealed partial class Evaluator
         }
     }
 
+    private static RegoValue? LookupKey(RegoValue collection, RegoValue key, bool dataKeys) =>
+        Lookup(collection, key) ?? (dataKeys && key is RegoNumber n && collection is RegoObject o ? o[n.ToJsonText()] : null);
+
     internal static RegoValue? Lookup(RegoValue collection, RegoValue key) => collection switch
     {
         RegoObject o => o.TryGetValue(key, out var v) ? v : null,
@@ -310,7 +314,7 @@ internal sealed partial class Evaluator
 
         if (node is null || !node.HasVirtualContent())
         {
-            return baseValue is null || EvalPath(f, r.Path, i, baseValue, k);
+            return baseValue is null || EvalPath(f, r.Path, i, baseValue, k, dataKeys: true);
         }
 
         if (node.HasRules)
@@ -341,13 +345,13 @@ internal sealed partial class Evaluator
 
         return EvalTerm(f, elem, key =>
         {
-            var childBase = baseValue is null ? null : Lookup(baseValue, key);
+            var childBase = baseValue is null ? null : LookupKey(baseValue, key, dataKeys: true);
             if (key is RegoString ks && node.Children.TryGetValue(ks.Value, out var child))
             {
                 return EvalDataPath(f, r, i + 1, child, childBase, k);
             }
 
-            return childBase is null || EvalPath(f, r.Path, i + 1, childBase, k);
+            return childBase is null || EvalPath(f, r.Path, i + 1, childBase, k, dataKeys: true);
         });
     }
 

@@ -22,7 +22,6 @@ internal sealed partial class Evaluator
     private Dictionary<RuleNode, RegoValue?> _cache = [];
     private HashSet<RuleNode>? _disabled;
     private Dictionary<object, object>? _mocks;
-    private readonly HashSet<RuleNode> _inProgress = [];
     private int _depth;
     private RegoError? _firstBuiltinError;
 
@@ -35,7 +34,12 @@ internal sealed partial class Evaluator
         _bctx = new BuiltinContext(options.Limits, options.Now, options.StrictBuiltinErrors, options.Seed, options.CancellationToken);
     }
 
-    public List<string> PrintOutput { get; } = [];
+    private List<string>? _printed;
+
+    public List<string> PrintOutput => _printed ??= [];
+
+    /// <summary>Lines printed so far, or an empty list (without allocating one) when nothing printed.</summary>
+    public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 
     /// <summary>Runs a compiled query and returns one row per solution (variable name → value).</summary>
     public List<Dictionary<string, RegoValue>> Run(Expr[] body, int slotCount, IReadOnlyDictionary<string, int> vars)
@@ -72,21 +76,61 @@ internal sealed partial class Evaluator
         return rows;
     }
 
-    /// <summary>Evaluates body[i..] and calls <paramref name="k"/> for each solution.</summary>
+    /// <summary>
+    /// Evaluates body[i..] and calls <paramref name="k"/> for each solution. Leading expressions with a
+    /// single outcome run inline (no continuation); the first one that may branch takes the general path.
+    /// </summary>
     private bool EvalBody(RegoValue?[] f, Expr[] body, int i, Func<bool> k)
     {
-        if (i == body.Length)
+        // Slots bound inline are unbound on the way out, which is the backtracking undo for this level.
+        Span<int> bound = stackalloc int[8];
+        var count = 0;
+        try
         {
-            return k();
-        }
+            for (; i < body.Length; i++)
+            {
+                _bctx.CheckInterrupt();
+                var outcome = TryEvalExprDirect(f, body[i], out var slot);
+                if (outcome == DirectOutcome.Fails)
+                {
+                    return true;
+                }
 
-        var expr = body[i];
-        if (i + 1 == body.Length)
+                if (outcome == DirectOutcome.NotDirect)
+                {
+                    break;
+                }
+
+                if (slot >= 0)
+                {
+                    if (count == bound.Length)
+                    {
+                        var larger = new int[count * 2];
+                        bound.CopyTo(larger);
+                        bound = larger;
+                    }
+
+                    bound[count++] = slot;
+                }
+            }
+
+            if (i == body.Length)
+            {
+                return k();
+            }
+
+            var j = i;
+            return j + 1 == body.Length
+                ? EvalExpr(f, body[j], k)
+                : EvalExpr(f, body[j], () => EvalBody(f, body, j + 1, k));
+        }
+        finally
         {
-            return EvalExpr(f, expr, k);
+            for (var n = 0; n < count; n++)
+            {
+                f[bound[n]] = null;
+            }
         }
-
-        return EvalExpr(f, expr, () => EvalBody(f, body, i + 1, k));
     }
 
     private bool EvalExpr(RegoValue?[] f, Expr e, Func<bool> k)
@@ -125,9 +169,32 @@ internal sealed partial class Evaluator
                 return EvalSomeIn(f, si, k);
             case EveryExpr ev:
                 return EvalEvery(f, ev, k);
+            case LogicExpr le:
+            {
+                var holds = le.Op switch
+                {
+                    "and" => Exists(f, le.Left) && Exists(f, le.Right),
+                    "or" => Exists(f, le.Left) || Exists(f, le.Right),
+                    _ => Exists(f, le.Left),
+                };
+                return !holds || k();
+            }
+
             default:
                 throw new InvalidOperationException("unknown expression " + e.GetType().Name);
         }
+    }
+
+    /// <summary>True when the body has at least one solution (bindings are undone).</summary>
+    private bool Exists(RegoValue?[] f, Expr[] body)
+    {
+        var found = false;
+        EvalBody(f, body, 0, () =>
+        {
+            found = true;
+            return false;
+        });
+        return found;
     }
 
     private bool EvalSomeIn(RegoValue?[] f, SomeInExpr si, Func<bool> k) =>

@@ -218,7 +218,89 @@ internal sealed partial class Parser
         return [.. body];
     }
 
-    private Expr ParseLiteral()
+    private Expr ParseLiteral() => ParseLogicOr();
+
+    private bool LogicEnabled => _keywords.Contains("and") || _keywords.Contains("or");
+
+    private Expr ParseLogicOr()
+    {
+        var left = ParseLogicAnd();
+        while (AtKeyword("or"))
+        {
+            Advance();
+            var right = ParseLogicAnd();
+            left = new LogicExpr("or", [left], [right]) { Location = left.Location };
+        }
+
+        return left;
+    }
+
+    private Expr ParseLogicAnd()
+    {
+        var left = ParseLogicUnit();
+        while (AtKeyword("and"))
+        {
+            Advance();
+            var right = ParseLogicUnit();
+            left = new LogicExpr("and", [left], [right]) { Location = left.Location };
+        }
+
+        return left;
+    }
+
+    /// <summary>An operand: an explicit body <c>{ … }</c>, a parenthesized logic expression, or a plain literal.</summary>
+    private Expr ParseLogicUnit()
+    {
+        var loc = Current.Location;
+        var negated = Current.IsIdent("not") && PeekAt(1).Kind is TokenKind.LBrace or TokenKind.LParen;
+        var start = _pos;
+        if (negated)
+        {
+            Advance();
+        }
+
+        if (At(TokenKind.LBrace) && (negated || LogicEnabled) && TryParse(ParseBraceBody, out var body))
+        {
+            return new LogicExpr("body", body!, []) { Location = loc, Negated = negated };
+        }
+
+        if (At(TokenKind.LParen) && LogicEnabled && TryParse(() =>
+            {
+                Advance();
+                var inner = ParseLogicOr();
+                Expect(TokenKind.RParen, "')'");
+                return inner is LogicExpr ? inner : throw new ParseAbortException();
+            }, out var grouped))
+        {
+            return negated ? new LogicExpr("body", [grouped!], []) { Location = loc, Negated = true } : grouped!;
+        }
+
+        _pos = start;
+        return ParsePlainLiteral();
+    }
+
+    /// <summary>Tries an alternative; on failure restores the position and drops its errors.</summary>
+    private bool TryParse<T>(Func<T> parse, out T? result)
+    {
+        var pos = _pos;
+        var errors = _errors.Count;
+        var nesting = _nesting;
+        try
+        {
+            result = parse();
+            return true;
+        }
+        catch (ParseAbortException)
+        {
+            _pos = pos;
+            _nesting = nesting;
+            _errors.RemoveRange(errors, _errors.Count - errors);
+            result = default;
+            return false;
+        }
+    }
+
+    private Expr ParsePlainLiteral()
     {
         var loc = Current.Location;
         var negated = false;

@@ -117,7 +117,7 @@ internal sealed partial class Parser
 
     private bool IsKeyword(string word) => word switch
     {
-        "if" or "contains" or "in" or "every" => _keywords.Contains(word),
+        "if" or "contains" or "in" or "every" or "and" or "or" => _keywords.Contains(word),
         "package" or "import" or "as" or "default" or "else" or "not" or "with" or "some" => true,
         _ => false,
     };

@@ -249,3 +249,53 @@ public sealed class JwtTests
         return signature;
     }
 }
+
+public sealed class JwtHeaderErrorTests
+{
+    [Theory]
+    [InlineData("", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string")]
+    [InlineData("{\"typ:\"JWT\"}", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON: ")]
+    [InlineData("e", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: jwsbb: header \"alg\" not found")]
+    [InlineData("{\"alg\": 1}", "io.jwt.encode_sign_raw: missing or invalid 'alg' header: jwsbb: header \"alg\" is not a string")]
+    public void Header_errors_distinguish_malformed_json_from_missing_alg(string header, string messageStart)
+    {
+        var e = Assert.Throws<RegoEvalException>(() => BuiltinRegistry.Default.Invoke("io.jwt.encode_sign_raw",
+            RegoString.From(header), RegoString.From("{}"), RegoString.From("""{"kty":"oct","k":"c2VjcmV0"}""")));
+        Assert.StartsWith(messageStart, e.Error.Message);
+    }
+}
+
+public sealed class JwtKeySelectionTests
+{
+    private static string B64(byte[] bytes) => GoBase64.EncodeRawUrl(bytes);
+
+    private static string Token(System.Security.Cryptography.RSA rsa, string header)
+    {
+        var input = B64(System.Text.Encoding.UTF8.GetBytes(header)) + "." + B64("{}"u8.ToArray());
+        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(input), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        return input + "." + B64(signature);
+    }
+
+    [Theory]
+    [InlineData("""{"alg":"RS256","kid":"k2"}""", true)]
+    [InlineData("""{"alg":"RS256","kid":"not-in-jwks"}""", true)]
+    [InlineData("""{"alg":"RS256","kid":"k3"}""", false)]
+    [InlineData("""{"alg":"RS256"}""", true)]
+    public void Keys_are_chosen_by_kid_then_by_algorithm_and_unknown_algorithms_are_skipped(string header, bool valid)
+    {
+        using var signer = System.Security.Cryptography.RSA.Create(2048);
+        using var other = System.Security.Cryptography.RSA.Create(2048);
+        var p = signer.ExportParameters(false);
+        var q = other.ExportParameters(false);
+        var jwks = $$"""
+            {"keys": [
+              {"kty": "RSA", "kid": "k3", "alg": "RS256", "n": "{{B64(q.Modulus!)}}", "e": "{{B64(q.Exponent!)}}"},
+              {"kty": "RSA", "kid": "k2", "alg": "RS256", "n": "{{B64(p.Modulus!)}}", "e": "{{B64(p.Exponent!)}}"},
+              {"kty": "RSA", "kid": "k4", "alg": "RS512", "n": "{{B64(p.Modulus!)}}", "e": "{{B64(p.Exponent!)}}"},
+              {"kty": "RSA", "kid": "odd", "alg": "RSA-OAEP", "n": "onlqv4UZx5ZabJ3TCq", "e": "AQAB"}
+            ]}
+            """;
+        var result = BuiltinRegistry.Default.Invoke("io.jwt.verify_rs256", RegoString.From(Token(signer, header)), RegoString.From(jwks));
+        Assert.Equal(RegoBoolean.From(valid), result);
+    }
+}

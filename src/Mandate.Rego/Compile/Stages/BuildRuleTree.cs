@@ -19,6 +19,8 @@ internal static class BuildRuleTree
                 pkgNode = pkgNode.GetOrAdd(p);
             }
 
+            pkgNode.IsPackage = true;
+
             foreach (var rule in module.Rules)
             {
                 var node = pkgNode.GetOrAdd(rule.Name);

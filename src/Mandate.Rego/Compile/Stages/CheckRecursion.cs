@@ -115,6 +115,13 @@ internal static class CheckRecursion
                 yield return si.Collection;
                 yield return si.Value;
                 break;
+            case LogicExpr le:
+                foreach (var x in le.Left.Concat(le.Right).SelectMany(TermsOf))
+                {
+                    yield return x;
+                }
+
+                break;
             case EveryExpr ev:
                 yield return ev.Domain;
                 foreach (var x in ev.Body.SelectMany(TermsOf))
@@ -143,6 +150,12 @@ internal static class CheckRecursion
                 {
                     if (node.HasRules)
                     {
+                        break;
+                    }
+
+                    if (p is ScalarTerm { Value: not RegoString })
+                    {
+                        complete = false;
                         break;
                     }
 

@@ -181,6 +181,10 @@ internal static class CheckSafety
             case SomeInExpr si:
                 OrderClosures(ctx, si.Collection, all);
                 break;
+            case LogicExpr le:
+                le.Left = Order(ctx, le.Left, new HashSet<int>(all));
+                le.Right = Order(ctx, le.Right, new HashSet<int>(all));
+                break;
             case EveryExpr ev:
             {
                 OrderClosures(ctx, ev.Domain, all);
@@ -264,6 +268,19 @@ internal static class CheckSafety
 
                 Collect(si.Value, true, needs, provides, outer);
                 break;
+            case LogicExpr le:
+            {
+                var inner = new HashSet<int>();
+                foreach (var x in le.Left.Concat(le.Right))
+                {
+                    ExprSlots(x, inner, includeClosures: true);
+                }
+
+                inner.IntersectWith(outer);
+                needs.UnionWith(inner);
+                break;
+            }
+
             case EveryExpr ev:
             {
                 Collect(ev.Domain, false, needs, provides, outer);
@@ -404,6 +421,13 @@ internal static class CheckSafety
 
                 AllSlots(si.Value, into, includeClosures);
                 AllSlots(si.Collection, into, includeClosures);
+                break;
+            case LogicExpr le when includeClosures:
+                foreach (var x in le.Left.Concat(le.Right))
+                {
+                    ExprSlots(x, into, true);
+                }
+
                 break;
             case EveryExpr ev:
                 AllSlots(ev.Domain, into, includeClosures);

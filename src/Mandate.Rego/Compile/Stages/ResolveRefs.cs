@@ -87,6 +87,8 @@ internal sealed class ResolveRefs
             }
         }
 
+        // The body first: its `:=` declarations carry their position, which closures rely on.
+        Predeclare(scope, rule.Body);
         for (var i = 1; i < rule.HeadRef.Length; i++)
         {
             DeclareVars(scope, rule.HeadRef[i], declare: false);
@@ -102,7 +104,6 @@ internal sealed class ResolveRefs
             DeclareVars(scope, rule.Value, declare: false);
         }
 
-        Predeclare(scope, rule.Body);
         if (args is not null)
         {
             rule.Args = args.Select(a => Rewrite(scope, a)).ToArray();
@@ -131,17 +132,22 @@ internal sealed class ResolveRefs
             switch (e)
             {
                 case TermExpr { Term: CallTerm { Name: "assign" } c }:
+                    scope.Declaring = true;
                     DeclareVars(scope, c.Args[0], declare: true);
+                    scope.Declaring = false;
                     DeclareVars(scope, c.Args[1], declare: false);
                     break;
                 case TermExpr t:
                     DeclareVars(scope, t.Term, declare: false);
                     break;
                 case SomeDeclExpr s:
+                    scope.Declaring = true;
                     foreach (var v in s.Vars)
                     {
                         scope.Declare(v.Name, ref _slots);
                     }
+
+                    scope.Declaring = false;
 
                     break;
                 case SomeInExpr si:
@@ -160,9 +166,19 @@ internal sealed class ResolveRefs
 
             foreach (var w in e.With)
             {
+                // A replacement named like a builtin or function is a function, not a variable.
+                if (NameOf(w.Value) is { } n && (_ctx.Builtins.TryGet(n, out _) || n.Contains('.', StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
                 DeclareVars(scope, w.Value, declare: false);
             }
+
+            scope.Index++;
         }
+
+        scope.Index = 0;
     }
 
     /// <summary>Adds the variables of a term (outside closures) to the scope.</summary>
@@ -249,9 +265,11 @@ internal sealed class ResolveRefs
         var result = new Expr[body.Length];
         for (var i = 0; i < body.Length; i++)
         {
+            scope.Index = i;
             result[i] = RewriteExpr(scope, body[i]);
         }
 
+        scope.Index = int.MaxValue;
         return result;
     }
 
@@ -282,6 +300,13 @@ internal sealed class ResolveRefs
                 var value = Rewrite(inner, ev.Value);
                 var body = RewriteBody(inner, ev.Body);
                 return new EveryExpr(key, value, domain, body) { Location = e.Location, Negated = e.Negated, With = with };
+            }
+
+            case LogicExpr le:
+            {
+                var left = ClosureScope(scope, le.Left);
+                var right = ClosureScope(scope, le.Right);
+                return new LogicExpr(le.Op, RewriteBody(left, le.Left), RewriteBody(right, le.Right)) { Location = e.Location, Negated = e.Negated, With = with };
             }
 
             default:
@@ -534,11 +559,20 @@ internal sealed class ResolveRefs
     {
         public Dictionary<string, int> Vars { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Index of the body expression being processed (declarations after it are not yet visible to closures).</summary>
+        public int Index { get; set; }
+
+        /// <summary>True while registering `:=`/`some` declarations.</summary>
+        public bool Declaring { get; set; }
+
+        private Dictionary<string, int> DeclaredAt { get; } = new(StringComparer.Ordinal);
+
         public bool TryLookup(string name, out int slot)
         {
             for (var s = this; s is not null; s = s.Parent)
             {
-                if (s.Vars.TryGetValue(name, out slot))
+                // A closure sees an enclosing `:=` variable only if it was declared before the closure (OPA).
+                if (s.Vars.TryGetValue(name, out slot) && (s == this || !s.DeclaredAt.TryGetValue(name, out var at) || at < s.Index))
                 {
                     return true;
                 }
@@ -557,6 +591,10 @@ internal sealed class ResolveRefs
             {
                 slot = slots++;
                 Vars[name] = slot;
+                if (Declaring)
+                {
+                    DeclaredAt[name] = Index;
+                }
             }
 
             return slot;

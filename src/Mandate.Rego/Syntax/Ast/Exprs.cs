@@ -55,3 +55,18 @@ public sealed class EveryExpr(Term? key, Term value, Term domain, Expr[] body) :
 
     public Expr[] Body { get; internal set; } = body;
 }
+
+/// <summary>
+/// A boolean combination of bodies: <c>a and b</c>, <c>a or b</c> (the experimental logic keywords) or an
+/// explicit body <c>{ … }</c> (as in <c>not { … }</c>). Each side succeeds when its body has a solution;
+/// bindings made inside do not leave it, and the whole expression yields at most one result.
+/// </summary>
+public sealed class LogicExpr(string op, Expr[] left, Expr[] right) : Expr
+{
+    /// <summary><c>and</c>, <c>or</c>, or <c>body</c> (only <see cref="Left"/> is used).</summary>
+    public string Op { get; } = op;
+
+    public Expr[] Left { get; internal set; } = left;
+
+    public Expr[] Right { get; internal set; } = right;
+}

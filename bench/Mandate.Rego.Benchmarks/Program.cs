@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Mandate.Rego.Benchmarks.SeedPolicyBenchmarks).Assembly).Run(args);
