@@ -22,6 +22,9 @@ internal sealed class Lexer
         _file = file;
     }
 
+    /// <summary>Comments seen, in order: their position and text after '#'.</summary>
+    public List<(SourceLocation Location, string Text)> Comments { get; } = [];
+
     public List<Token> Tokenize()
     {
         var tokens = new List<Token>();
@@ -58,10 +61,14 @@ internal sealed class Lexer
             }
             else if (c == '#')
             {
+                var loc = Here;
+                var start = _pos + 1;
                 while (_pos < _src.Length && _src[_pos] != '\n')
                 {
                     _pos++;
                 }
+
+                Comments.Add((loc, _src[start.._pos].TrimEnd('\r')));
             }
             else
             {

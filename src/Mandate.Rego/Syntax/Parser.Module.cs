@@ -46,6 +46,7 @@ internal sealed partial class Parser
         }
 
         var module = new Module { File = _file, Package = package, Imports = imports, Rules = rules, Version = _version, Location = pkgLoc };
+        Annotations.Attach(_comments, module);
         foreach (var r in rules)
         {
             for (var x = r; x is not null; x = x.Else)

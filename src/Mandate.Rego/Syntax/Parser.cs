@@ -12,6 +12,7 @@ internal sealed partial class Parser
     private const int MaxErrors = 10;
 
     private readonly List<Token> _tokens;
+    private readonly List<(SourceLocation Location, string Text)> _comments;
     private readonly string _file;
     private readonly List<RegoError> _errors = [];
     private int _pos;
@@ -28,7 +29,9 @@ internal sealed partial class Parser
     {
         _file = file;
         _version = version;
-        _tokens = new Lexer(source, file).Tokenize();
+        var lexer = new Lexer(source, file);
+        _tokens = lexer.Tokenize();
+        _comments = lexer.Comments;
         if (version == RegoVersion.V1)
         {
             EnableAllKeywords();

@@ -19,6 +19,9 @@ internal sealed class ResolveRefs
     private readonly Dictionary<string, Term> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _globals;
     private int _slots;
+    private Rule? _currentRule;
+    private Dictionary<string, RegoObject> _packageAnnotations = [];
+    private Dictionary<string, RegoObject> _documentAnnotations = [];
 
     private ResolveRefs(CompileContext ctx, string[] package, IEnumerable<Import> imports, HashSet<string> globals)
     {
@@ -36,6 +39,26 @@ internal sealed class ResolveRefs
 
     public static void Run(CompileContext ctx)
     {
+        // Annotations are collected across modules first: rego.metadata.chain() sees package and
+        // document annotations written in other modules.
+        var packageAnnotations = new Dictionary<string, RegoObject>(StringComparer.Ordinal);
+        var documentAnnotations = new Dictionary<string, RegoObject>(StringComparer.Ordinal);
+        foreach (var module in ctx.Modules)
+        {
+            if (module.PackageAnnotations is { } pa)
+            {
+                packageAnnotations.TryAdd(string.Join(".", module.Package), pa);
+            }
+
+            foreach (var rule in module.Rules)
+            {
+                if (rule.Annotations is { } ra && ra["scope"] is RegoString { Value: "document" })
+                {
+                    documentAnnotations.TryAdd(string.Join(".", module.Package) + "." + rule.Name, ra);
+                }
+            }
+        }
+
         foreach (var module in ctx.Modules)
         {
             var globals = new HashSet<string>(StringComparer.Ordinal);
@@ -45,9 +68,14 @@ internal sealed class ResolveRefs
                 globals.UnionWith(pkgNode.Children.Keys);
             }
 
-            var resolver = new ResolveRefs(ctx, module.Package, module.Imports, globals);
+            var resolver = new ResolveRefs(ctx, module.Package, module.Imports, globals)
+            {
+                _packageAnnotations = packageAnnotations,
+                _documentAnnotations = documentAnnotations,
+            };
             foreach (var rule in module.Rules)
             {
+                resolver._currentRule = rule;
                 for (var r = rule; r is not null; r = r.Else)
                 {
                     resolver.ResolveRule(r, rule);
@@ -443,8 +471,14 @@ internal sealed class ResolveRefs
     private static RefTerm DataRef(string[] path, SourceLocation loc) =>
         new(new VarTerm("data") { Location = loc, Slot = -1 }, path.Select(p => (Term)new ScalarTerm(RegoString.From(p)) { Location = loc }).ToArray()) { Location = loc };
 
-    private CallTerm RewriteCall(Scope scope, CallTerm c)
+    private Term RewriteCall(Scope scope, CallTerm c)
     {
+        if (c.Name is "rego.metadata.rule" or "rego.metadata.chain" && c.Args.Length == 0)
+        {
+            // The annotations are known at compile time, so the call becomes a constant.
+            return new ScalarTerm(c.Name == "rego.metadata.rule" ? RuleMetadata() : ChainMetadata()) { Location = c.Location };
+        }
+
         var args = c.Args.Select(a => Rewrite(scope, a)).ToArray();
         var result = new CallTerm(c.Operator, c.Name, args) { Location = c.Location };
         result.Target = c.Name switch
@@ -547,6 +581,40 @@ internal sealed class ResolveRefs
         }
 
         return null;
+    }
+
+    private RegoObject RuleMetadata() =>
+        _currentRule?.Annotations is { } a && a["scope"] is RegoString { Value: "rule" } ? a : RegoObject.Empty;
+
+    private RegoArray ChainMetadata()
+    {
+        static RegoObject Entry(RegoObject? annotations, IEnumerable<string> path)
+        {
+            var b = new RegoObject.Builder();
+            if (annotations is not null)
+            {
+                b.Set("annotations", annotations);
+            }
+
+            b.Set("path", RegoArray.From(path.Select(p => (RegoValue)RegoString.From(p))));
+            return b.Build();
+        }
+
+        var entries = new List<RegoValue>();
+        var rulePath = _currentRule is null ? _package : [.. _package, _currentRule.Name];
+        var own = RuleMetadata();
+        entries.Add(Entry(own.Count > 0 ? own : null, rulePath));
+        if (_currentRule is not null && _documentAnnotations.TryGetValue(string.Join(".", rulePath), out var doc))
+        {
+            entries.Add(Entry(doc, rulePath));
+        }
+
+        if (_packageAnnotations.TryGetValue(string.Join(".", _package), out var pkg))
+        {
+            entries.Add(Entry(pkg, _package));
+        }
+
+        return RegoArray.From(entries);
     }
 
     private static string[]? StaticPath(RefTerm r) =>

@@ -26,6 +26,9 @@ public sealed class Module
     public RegoVersion Version { get; init; }
 
     public SourceLocation Location { get; init; }
+
+    /// <summary>The <c># METADATA</c> block before the package clause, if any.</summary>
+    public Values.RegoObject? PackageAnnotations { get; internal set; }
 }
 
 /// <summary>
@@ -58,6 +61,9 @@ public sealed class Rule
     public bool HasBody { get; init; }
 
     public Module? Module { get; internal set; }
+
+    /// <summary>The <c># METADATA</c> block before this rule, if any.</summary>
+    public Values.RegoObject? Annotations { get; internal set; }
 
     /// <summary>Frame size, set by the compiler.</summary>
     public int SlotCount { get; internal set; }
