@@ -1,0 +1,62 @@
+namespace Mandate.Cli.Commands;
+
+using Mandate.Core;
+using Mandate.Core.Access;
+using Mandate.Core.Audit;
+using Mandate.Core.Keys;
+using Mandate.Core.Model;
+using Mandate.Core.Stores;
+
+/// <summary>What key to issue.</summary>
+/// <param name="Scope">read or write.</param>
+/// <param name="Space">The space the role is granted on.</param>
+/// <param name="Role">The role granted to the key's principal.</param>
+/// <param name="DisplayName">A name for people; null for a generated one.</param>
+internal sealed record KeyRequest(KeyScope Scope, SpaceId Space, Role Role, string? DisplayName);
+
+/// <summary>Who issues a key from outside the server: the local OS user, or the system at bootstrap.</summary>
+internal sealed record IssuingActor(string Id, string Display);
+
+/// <summary>
+/// Issues an API key: its principal, the role binding, the hashed key and the audit entry land in one
+/// unit of work, so a key never exists without its record in the trail (or the other way round).
+/// </summary>
+internal static class KeyIssuer
+{
+    /// <summary>The person running the CLI on this machine; whoever can open the store file acts as admin.</summary>
+    public static IssuingActor LocalActor() => new($"local:{Environment.UserName}", $"{Environment.UserName} (local CLI)");
+
+    public static async Task<IssuedApiKey> IssueAsync(IMandateStore store, KeyRequest request, IssuingActor actor, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var issued = new ApiKeyFactory(time).Create(request.Scope);
+        var keyId = issued.Stored.KeyId;
+        var now = issued.Stored.CreatedAt;
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName)
+            ? $"{request.Role.ToWireName()} key created by {actor.Display} on {now.UtcDateTime:yyyy-MM-dd}"
+            : request.DisplayName;
+
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        if (await transaction.Spaces.GetAsync(request.Space, cancellationToken) is null)
+        {
+            var known = (await transaction.Spaces.ListAsync(cancellationToken)).Select(s => s.Id.Value);
+            throw new MandateException(MandateErrorCodes.NotFound,
+                $"space '{request.Space}' does not exist; existing spaces: {string.Join(", ", known)}");
+        }
+
+        await transaction.Principals.CreateAsync(new PrincipalRecord(keyId, PrincipalKind.ApiKey, displayName, now, null), cancellationToken);
+        await transaction.Principals.GrantAsync(new RoleGrant(new RoleBinding(keyId, request.Space, request.Role), actor.Id, now), cancellationToken);
+        await transaction.Principals.CreateKeyAsync(keyId, issued.Stored, cancellationToken);
+        var payload = new AuditPayloadBuilder()
+            .Add("key_id", keyId)
+            .Add("display_name", displayName)
+            .Add("scope", request.Scope.ToWireName())
+            .Add("space", request.Space.Value)
+            .Add("role", request.Role.ToWireName())
+            .Build();
+        await transaction.Audit.AppendAsync(new AuditEvent(now, actor.Id, actor.Display, "api-key.create", "api-key", keyId, null, null,
+            AuditOutcomes.Succeeded, payload), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return issued;
+    }
+}
