@@ -26,8 +26,23 @@ internal static class KeyIssuer
     /// <summary>The person running the CLI on this machine; whoever can open the store file acts as admin.</summary>
     public static IssuingActor LocalActor() => new($"local:{Environment.UserName}", $"{Environment.UserName} (local CLI)");
 
+    /// <summary>The actor of the admin key made on first start.</summary>
+    public static IssuingActor BootstrapActor { get; } = new("system:bootstrap", "first start of mandate serve");
+
     public static async Task<IssuedApiKey> IssueAsync(IMandateStore store, KeyRequest request, IssuingActor actor, TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        (await IssueAsync(store, request, actor, time, onlyIntoEmptyStore: false, cancellationToken))!;
+
+    /// <summary>
+    /// Issues an admin key on the root space if, and only if, the store has no principal yet; null otherwise.
+    /// The emptiness check and the insert share one write transaction, so two first starts cannot both issue one.
+    /// </summary>
+    public static Task<IssuedApiKey?> BootstrapAsync(IMandateStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        IssueAsync(store, new KeyRequest(KeyScope.Write, SpaceId.Root, Role.Admin, "bootstrap admin key"), BootstrapActor, time,
+            onlyIntoEmptyStore: true, cancellationToken);
+
+    private static async Task<IssuedApiKey?> IssueAsync(IMandateStore store, KeyRequest request, IssuingActor actor, TimeProvider time,
+        bool onlyIntoEmptyStore, CancellationToken cancellationToken)
     {
         var issued = new ApiKeyFactory(time).Create(request.Scope);
         var keyId = issued.Stored.KeyId;
@@ -37,6 +52,11 @@ internal static class KeyIssuer
             : request.DisplayName;
 
         await using var transaction = await store.BeginAsync(cancellationToken);
+        if (onlyIntoEmptyStore && await transaction.Principals.CountAsync(cancellationToken) > 0)
+        {
+            return null;
+        }
+
         if (await transaction.Spaces.GetAsync(request.Space, cancellationToken) is null)
         {
             var known = (await transaction.Spaces.ListAsync(cancellationToken)).Select(s => s.Id.Value);
