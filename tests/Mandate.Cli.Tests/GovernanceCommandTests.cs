@@ -15,7 +15,8 @@ public sealed class GovernanceCommandTests : IDisposable
     [Fact]
     public async Task Create_key_prints_the_key_once_and_stores_only_its_hash()
     {
-        var (exit, stdout, stderr) = await MandateProgram.RunAsync("admin", "create-key", "--data-dir", _dataDir, "--scope", "read", "--role", "reader");
+        var (exit, stdout, stderr) = await MandateProgram.RunAsync("admin", "create-key", "--data-dir", _dataDir, "--scope", "read", "--role", "reader",
+            "--expires-in-days", "30");
 
         Assert.True(exit == 0, stderr);
         var key = stdout.Trim();
@@ -24,6 +25,8 @@ public sealed class GovernanceCommandTests : IDisposable
         Assert.DoesNotContain(key, stderr, StringComparison.Ordinal);
         Assert.Equal(ApiKeyFormat.Hash(key), Query($"SELECT hash FROM api_keys WHERE key_id = '{keyId}'"));
         Assert.Equal("read", Query($"SELECT scope FROM api_keys WHERE key_id = '{keyId}'"));
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Query($"SELECT expires_at FROM api_keys WHERE key_id = '{keyId}'")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(expiresAt, DateTimeOffset.UtcNow.AddDays(29.9), DateTimeOffset.UtcNow.AddDays(30));
         Assert.Equal("reader", Query($"SELECT role FROM role_bindings WHERE principal_id = '{keyId}' AND space_id = 'root'"));
         Assert.Equal(keyId, Query("SELECT target_id FROM audit_entries WHERE action = 'api-key.create'"));
         var secret = key[(key.LastIndexOf('_') + 1)..];
@@ -92,17 +95,20 @@ public sealed class GovernanceCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_key_refuses_an_unknown_scope_role_or_space_with_one_line()
+    public async Task Create_key_refuses_an_unknown_scope_role_space_or_expiry_with_one_line()
     {
         var badScope = await MandateProgram.RunAsync("admin", "create-key", "--data-dir", _dataDir, "--scope", "admin");
         var badRole = await MandateProgram.RunAsync("admin", "create-key", "--data-dir", _dataDir, "--role", "owner");
         var badSpace = await MandateProgram.RunAsync("admin", "create-key", "--data-dir", _dataDir, "--space", "team-x");
+        var badExpiry = await MandateProgram.RunAsync("admin", "create-key", "--data-dir", _dataDir, "--expires-in-days", "0");
 
         Assert.Equal(2, badScope.ExitCode);
         Assert.Contains("use one of read, write", badScope.Stderr, StringComparison.Ordinal);
         Assert.Contains("mandate admin create-key --help", badScope.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, badRole.ExitCode);
         Assert.Contains("policy-author", badRole.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, badExpiry.ExitCode);
+        Assert.Contains("--expires-in-days must be a positive number", badExpiry.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, badSpace.ExitCode);
         Assert.Equal("mandate: space 'team-x' does not exist; existing spaces: root", badSpace.Stderr.Trim());
         Assert.Empty(badSpace.Stdout);

@@ -22,6 +22,14 @@ internal static class AdminCommands
         var role = new Option<string>("--role") { Description = $"The role to grant: {string.Join(", ", RoleNames.All)}.", DefaultValueFactory = _ => "admin" };
         role.Validators.Add(result => OneOf(result, "--role", RoleNames.All));
         var name = new Option<string?>("--name") { Description = "A name for people, shown in lists and the audit trail (default: who created it, and when)." };
+        var expiresInDays = new Option<int?>("--expires-in-days") { Description = "Days until the key stops working (default: it does not expire)." };
+        expiresInDays.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError("--expires-in-days must be a positive number of days; leave it out for a key that does not expire");
+            }
+        });
         var command = new Command("create-key",
             "Create an API key with a role on a space and print it once (to stdout); only its hash is stored. The creation is audited.")
         {
@@ -29,6 +37,7 @@ internal static class AdminCommands
             space,
             role,
             name,
+            expiresInDays,
         };
         store.AddTo(command);
         command.SetAction((parsed, cancellation) => store.RunAsync(parsed, stderr, mustExist: false, async opened =>
@@ -37,13 +46,15 @@ internal static class AdminCommands
                 AccessWireNames.ParseKeyScope(parsed.GetValue(scope)!),
                 new SpaceId(parsed.GetValue(space)!),
                 RoleNames.Parse(parsed.GetValue(role)!),
-                parsed.GetValue(name));
+                parsed.GetValue(name),
+                parsed.GetValue(expiresInDays) is { } days ? TimeSpan.FromDays(days) : null);
             var issued = await KeyIssuer.IssueAsync(opened, request, KeyIssuer.LocalActor(), TimeProvider.System, cancellation);
 
             // The key on stdout alone, so scripts can capture it; everything else on stderr.
             await stdout.WriteLineAsync(issued.PlainText);
             await stderr.WriteLineAsync(
-                $"created API key {issued.Stored.KeyId} ({request.Role.ToWireName()} on space '{request.Space}', scope {request.Scope.ToWireName()}); " +
+                $"created API key {issued.Stored.KeyId} ({request.Role.ToWireName()} on space '{request.Space}', scope {request.Scope.ToWireName()}" +
+                (issued.Stored.ExpiresAt is { } expires ? $", expires {expires.UtcDateTime:yyyy-MM-dd HH:mm} UTC); " : "); ") +
                 "this is the only time the key is shown: store it now");
             return ExitCodes.Success;
         }, cancellation));

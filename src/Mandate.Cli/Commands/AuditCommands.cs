@@ -69,16 +69,23 @@ internal static class AuditCommands
             // Written to a temporary file first, so a failed export never leaves a truncated file under the real name.
             var full = Path.GetFullPath(path);
             var temporary = full + ".partial";
-            await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            try
             {
-                await foreach (var entry in opened.Audit.ReadAllAsync(cancellation))
+                await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
                 {
-                    await writer.WriteLineAsync(ToJsonLine(entry));
-                    count++;
+                    await foreach (var entry in opened.Audit.ReadAllAsync(cancellation))
+                    {
+                        await writer.WriteLineAsync(ToJsonLine(entry));
+                        count++;
+                    }
                 }
-            }
 
-            File.Move(temporary, full, overwrite: true);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary); // no-op after the move
+            }
             await stderr.WriteLineAsync($"exported {count} audit {(count == 1 ? "entry" : "entries")} to {full}");
             return ExitCodes.Success;
         }, cancellation));

@@ -12,7 +12,8 @@ using Mandate.Core.Stores;
 /// <param name="Space">The space the role is granted on.</param>
 /// <param name="Role">The role granted to the key's principal.</param>
 /// <param name="DisplayName">A name for people; null for a generated one.</param>
-internal sealed record KeyRequest(KeyScope Scope, SpaceId Space, Role Role, string? DisplayName);
+/// <param name="ValidFor">How long the key works; null for no expiry.</param>
+internal sealed record KeyRequest(KeyScope Scope, SpaceId Space, Role Role, string? DisplayName, TimeSpan? ValidFor = null);
 
 /// <summary>Who issues a key from outside the server: the local OS user, or the system at bootstrap.</summary>
 internal sealed record IssuingActor(string Id, string Display);
@@ -44,7 +45,7 @@ internal static class KeyIssuer
     private static async Task<IssuedApiKey?> IssueAsync(IMandateStore store, KeyRequest request, IssuingActor actor, TimeProvider time,
         bool onlyIntoEmptyStore, CancellationToken cancellationToken)
     {
-        var issued = new ApiKeyFactory(time).Create(request.Scope);
+        var issued = new ApiKeyFactory(time).Create(request.Scope, time.GetUtcNow() + request.ValidFor);
         var keyId = issued.Stored.KeyId;
         var now = issued.Stored.CreatedAt;
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName)
@@ -73,6 +74,7 @@ internal static class KeyIssuer
             .Add("scope", request.Scope.ToWireName())
             .Add("space", request.Space.Value)
             .Add("role", request.Role.ToWireName())
+            .Add("expires_at", issued.Stored.ExpiresAt?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             .Build();
         await transaction.Audit.AppendAsync(new AuditEvent(now, actor.Id, actor.Display, "api-key.create", "api-key", keyId, null, null,
             AuditOutcomes.Succeeded, payload), cancellationToken);
