@@ -1,6 +1,7 @@
 namespace Mandate.Cli;
 
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Mandate.Cli.Commands;
 
 /// <summary>Builds the `mandate` command tree and runs it with Mandate's error conventions.</summary>
@@ -14,6 +15,8 @@ internal static class MandateCommandLine
         root.Subcommands.Add(ServeCommand.Create(stderr));
         root.Subcommands.Add(VersionCommand.Create(stdout));
         root.Subcommands.Add(PolicyCommands.Create(stdout, stderr));
+        root.Subcommands.Add(AuditCommands.Create(stdout, stderr));
+        root.Subcommands.Add(AdminCommands.Create(stdout, stderr));
         return root;
     }
 
@@ -24,8 +27,7 @@ internal static class MandateCommandLine
         if (parsed.Errors.Count > 0)
         {
             // One line a person can act on, instead of the parser's error list followed by the whole help text.
-            var command = parsed.CommandResult.Command;
-            var helpHint = command is RootCommand ? "mandate --help" : $"mandate {command.Name} --help";
+            var helpHint = $"{CommandPath(parsed.CommandResult)} --help";
             await stderr.WriteLineAsync($"mandate: {MostSpecificError(parsed)} (see '{helpHint}')");
             return ExitCodes.Usage;
         }
@@ -40,6 +42,10 @@ internal static class MandateCommandLine
         };
         return await parsed.InvokeAsync(invocation);
     }
+
+    // The full path ("mandate admin create-key"), so the hint works for nested commands too.
+    private static string CommandPath(CommandResult result) =>
+        result.Parent is CommandResult parent ? $"{CommandPath(parent)} {result.Command.Name}" : "mandate";
 
     // A mistyped command yields both "Required command was not provided" and "Unrecognized command or
     // argument 'x'"; the one naming what the user typed is the one that helps.

@@ -62,6 +62,12 @@ internal static class ServeCommand
             return ExitCodes.Failure;
         }
 
+        if (!await ServeBootstrap.EnsureAdminKeyAsync(preparedDataDir, stderr, cancellation))
+        {
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.Failure;
+        }
+
         await app.WaitForShutdownAsync(cancellation);
         return ExitCodes.Success;
     }

@@ -29,6 +29,12 @@ public interface IStoreSession
     IPolicyStore Policies { get; }
 
     ILockStore Locks { get; }
+
+    ISpaceStore Spaces { get; }
+
+    IPrincipalStore Principals { get; }
+
+    IAuditStore Audit { get; }
 }
 
 /// <summary>A unit of work: everything done through it commits or rolls back together.</summary>

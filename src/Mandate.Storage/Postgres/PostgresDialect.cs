@@ -10,6 +10,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 {
     // Any constant works; it only has to be the same for every Mandate process on this database.
     private const long MigrationLockKey = 0x4d414e4441544531; // "MANDATE1"
+    private const long AuditLockKey = 0x4d414e4441544132; // "MANDATA2"
 
     public string Name => "postgres";
 
@@ -28,6 +29,11 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     public Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, transaction, cancellationToken: cancellationToken));
+
+    // A transaction-scoped advisory lock: held until commit or rollback, so the next appender reads the
+    // head this one wrote. Cheaper and clearer than locking a head row, and it also covers the empty trail.
+    public Task LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = AuditLockKey }, transaction, cancellationToken: cancellationToken));
 
     public string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 

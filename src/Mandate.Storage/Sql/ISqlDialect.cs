@@ -16,6 +16,12 @@ internal interface ISqlDialect
     /// <summary>Serializes migration runs across processes, inside the given transaction.</summary>
     Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes this write transaction the only audit appender until it ends, so reading the chain head and
+    /// inserting the next entry cannot interleave with another appender (in any process).
+    /// </summary>
+    Task LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
     bool IsUniqueViolation(Exception exception);
 
     /// <summary>

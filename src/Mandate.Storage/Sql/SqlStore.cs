@@ -19,6 +19,9 @@ internal sealed class SqlStore : IMandateStore
         Operations = session.Operations;
         Policies = session.Policies;
         Locks = session.Locks;
+        Spaces = session.Spaces;
+        Principals = session.Principals;
+        Audit = session.Audit;
     }
 
     public string Dialect => _dialect.Name;
@@ -35,6 +38,12 @@ internal sealed class SqlStore : IMandateStore
     public IPolicyStore Policies { get; }
 
     public ILockStore Locks { get; }
+
+    public ISpaceStore Spaces { get; }
+
+    public IPrincipalStore Principals { get; }
+
+    public IAuditStore Audit { get; }
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => new MigrationRunner(_dialect).RunAsync(cancellationToken);
 
@@ -56,7 +65,7 @@ internal sealed class SqlStore : IMandateStore
     public ValueTask DisposeAsync() => _onDispose?.Invoke() ?? ValueTask.CompletedTask;
 }
 
-/// <summary>The five repositories over one connection source.</summary>
+/// <summary>The repositories over one connection source.</summary>
 internal class SqlSession(ConnectionSource connections) : IStoreSession
 {
     public IProjectStore Projects { get; } = new SqlProjectStore(connections);
@@ -68,6 +77,12 @@ internal class SqlSession(ConnectionSource connections) : IStoreSession
     public IPolicyStore Policies { get; } = new SqlPolicyStore(connections);
 
     public ILockStore Locks { get; } = new SqlLockStore(connections);
+
+    public ISpaceStore Spaces { get; } = new SqlSpaceStore(connections);
+
+    public IPrincipalStore Principals { get; } = new SqlPrincipalStore(connections);
+
+    public IAuditStore Audit { get; } = new SqlAuditStore(connections);
 }
 
 /// <summary>A unit of work; rolled back on dispose unless committed.</summary>

@@ -47,6 +47,9 @@ internal sealed class SqliteDialect(string databasePath) : ISqlDialect
     public Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask; // BEGIN IMMEDIATE already excludes every other writer.
 
+    public Task LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask; // BEGIN IMMEDIATE already made this the only writer.
+
     public string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
     public bool IsUniqueViolation(Exception exception) =>
