@@ -62,6 +62,12 @@ public sealed class CtyType : IEquatable<CtyType>
         _hash = ComputeHash();
     }
 
+    /// <summary>The null of this type, made once (a benign race may make two; either is correct).</summary>
+    internal CtyValue? CachedNull { get; set; }
+
+    /// <summary>The unknown of this type, made once.</summary>
+    internal CtyValue? CachedUnknown { get; set; }
+
     /// <summary>The type family.</summary>
     public CtyTypeKind Kind { get; }
 

@@ -72,12 +72,19 @@ public sealed partial class CtyValue
     public static readonly CtyValue EmptyObject = new(CtyType.EmptyObject, CtyValueState.Known, false);
 
     /// <summary>The null of <paramref name="type"/>.</summary>
-    public static CtyValue Null(CtyType type) =>
-        type.Kind == CtyTypeKind.Dynamic ? DynamicNull : new(type, CtyValueState.Null, false);
+    public static CtyValue Null(CtyType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        // Values are immutable, so one null per type instance serves every object attribute that is null.
+        return type.Kind == CtyTypeKind.Dynamic ? DynamicNull : type.CachedNull ??= new(type, CtyValueState.Null, false);
+    }
 
     /// <summary>The unknown of <paramref name="type"/>.</summary>
-    public static CtyValue Unknown(CtyType type) =>
-        type.Kind == CtyTypeKind.Dynamic ? DynamicUnknown : new(type, CtyValueState.Unknown, false);
+    public static CtyValue Unknown(CtyType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind == CtyTypeKind.Dynamic ? DynamicUnknown : type.CachedUnknown ??= new(type, CtyValueState.Unknown, false);
+    }
 
     /// <summary>A string; cty normalizes strings to Unicode NFC, so we do too.</summary>
     public static CtyValue String(string value)
@@ -110,10 +117,11 @@ public sealed partial class CtyValue
     public static CtyValue Set(CtyType elementType, IEnumerable<CtyValue> elements)
     {
         var items = new List<CtyValue>();
+        var seen = new HashSet<CtyValue>();
         foreach (var e in elements)
         {
             CheckConforms(e, elementType, "set element");
-            if (!items.Contains(e)) items.Add(e);
+            if (seen.Add(e)) items.Add(e);
         }
 
         items.Sort(CtySetOrder.Instance);

@@ -26,11 +26,15 @@ public static class DidYouMean
             .ToList();
     }
 
-    /// <summary>Edit distance (insertions, deletions, substitutions) with two rows of state.</summary>
+    /// <summary>
+    /// Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring characters
+    /// (optimal string alignment): "nmae" is one edit from "name", as a person would count it.
+    /// </summary>
     public static int Levenshtein(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
@@ -41,9 +45,11 @@ public static class DidYouMean
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];

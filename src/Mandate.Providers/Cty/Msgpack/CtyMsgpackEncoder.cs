@@ -86,8 +86,8 @@ internal static class CtyMsgpackEncoder
 
     private static void WriteNumber(ref MsgpackWriter writer, CtyNumber number)
     {
+        // As cty: an int64 when exact, else a float64 when exact, else the decimal text (which cty reads back exactly).
         if (number.TryGetInt64(out var l)) writer.WriteInt64(l);
-        else if (number.IsInteger && number.Unscaled.Sign > 0 && number.Unscaled <= ulong.MaxValue) writer.WriteUInt64((ulong)number.Unscaled);
         else if (number.TryGetRoundTripDouble(out var d)) writer.WriteFloat64(d);
         else writer.WriteString(number.ToString());
     }
