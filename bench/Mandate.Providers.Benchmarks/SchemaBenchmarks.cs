@@ -1,49 +1,61 @@
 using BenchmarkDotNet.Attributes;
+using Google.Protobuf;
+using Mandate.Providers.Cty;
+using Mandate.Providers.Plugin;
+using Mandate.Providers.Protocol5.Convert;
 using Mandate.Providers.Schema;
+using Wire = Mandate.Providers.Protocol5.Wire;
 
 namespace Mandate.Providers.Benchmarks;
 
 /// <summary>
-/// Schema cache and schema tooling on a whole provider (the real AWS schema when MANDATE_BENCH_SCHEMA_JSON is set):
-/// warm lookup is the "&lt; 1 ms" target; the cold variants open the cache from disk as a new process would.
+/// The in-process cost of a provider's schema: decoding the 5 MB GetSchema response, converting it to our model,
+/// and looking one resource type up warm (what every operation does).
 /// </summary>
 [MemoryDiagnoser]
 public class SchemaBenchmarks
 {
-    private string _dir = null!;
-    private SchemaCacheKey _key = null!;
-    private CachedProviderSchema _warm = null!;
-    private ResourceSchema _table = null!;
-    private ResourceTypeSearch _search = null!;
+    private byte[] _response = [];
+    private Wire.GetProviderSchema.Types.Response _parsed = null!;
+    private ProviderSchema _schema = null!;
+    private CachedProviderSchema _cached = null!;
+    private string _cacheDirectory = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        var schema = BenchSchemas.Load(out var source);
-        Console.WriteLine($"// schema source: {source}, {schema.ResourceTypes.Count} resource types");
-        _dir = Directory.CreateTempSubdirectory("mandate-schema-bench-").FullName;
-        _key = new SchemaCacheKey(BenchSchemas.AwsAddress, "5.100.0", new string('e', 64));
-        new SchemaCache(_dir).Store(_key, schema);
-        if (!new SchemaCache(_dir).TryGet(_key, out var warm)) throw new InvalidOperationException("cache miss after store");
-        _warm = warm;
-        _warm.TryGetResourceType("aws_dynamodb_table", out var table);
-        _table = table!;
-        _search = ResourceTypeSearch.ForResourceTypes(schema);
+        var provider = ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = BenchEnvironment.ProviderBinary }).GetAwaiter().GetResult();
+        try
+        {
+            _parsed = provider.Grpc.CallAsync("/tfplugin5.Provider/GetSchema", new Wire.GetProviderSchema.Types.Request(),
+                Wire.GetProviderSchema.Types.Response.Parser, TimeSpan.FromMinutes(5), CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            provider.StopAsync().GetAwaiter().GetResult();
+        }
+
+        _response = _parsed.ToByteArray();
+        _schema = SchemaConvert.ToProviderSchema(_parsed);
+        _cacheDirectory = Directory.CreateTempSubdirectory("mandate-bench-cache-").FullName;
+        var key = new SchemaCacheKey(BenchEnvironment.Address, BenchEnvironment.Version, new string('0', 64));
+        new SchemaCache(_cacheDirectory).Store(key, _schema);
+        _cached = new SchemaCache(_cacheDirectory).TryGet(key, out var opened) ? opened : throw new InvalidOperationException("cache miss");
+        _cached.TryGetResourceType("aws_dynamodb_table", out _);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+    public void Cleanup() => Directory.Delete(_cacheDirectory, recursive: true);
 
-    [Benchmark(Description = "warm lookup of one resource type")]
-    public ResourceSchema? WarmLookup() => _warm.TryGetResourceType("aws_dynamodb_table", out var s) ? s : null;
+    [Benchmark(Description = "decode GetSchema response (protobuf, 4.9 MB)")]
+    public int DecodeResponse() => Wire.GetProviderSchema.Types.Response.Parser.ParseFrom(_response).ResourceSchemas.Count;
 
-    [Benchmark(Description = "cold: open cache from disk + first lookup")]
-    public ResourceSchema? ColdOpenAndLookup() =>
-        new SchemaCache(_dir).TryGet(_key, out var cached) && cached.TryGetResourceType("aws_dynamodb_table", out var s) ? s : null;
+    [Benchmark(Description = "convert to schema model (all types)")]
+    public ProviderSchema Convert() => SchemaConvert.ToProviderSchema(_parsed);
 
-    [Benchmark(Description = "compact rendering of aws_dynamodb_table")]
-    public string CompactRender() => CompactSchemaRenderer.Render("aws_dynamodb_table", _table);
+    [Benchmark(Description = "warm lookup: in-memory schema")]
+    public CtyType WarmLookup() => _schema.ResourceTypes["aws_dynamodb_table"].ImpliedType();
 
-    [Benchmark(Description = "keyword search over all resource types")]
-    public IReadOnlyList<ResourceTypeMatch> Search() => _search.Search("dynamo table");
+    [Benchmark(Description = "warm lookup: schema cache entry")]
+    public CtyType CachedLookup() => _cached.TryGetResourceType("aws_dynamodb_table", out var s) ? s.ImpliedType() : throw new InvalidOperationException();
 }

@@ -1,6 +1,7 @@
 using Mandate.Providers.Lifecycle;
 using Mandate.Providers.Messages;
 using Mandate.Providers.Plugin;
+using Mandate.Providers.Schema;
 
 namespace Mandate.Providers.Pool;
 
@@ -87,7 +88,13 @@ public sealed partial class ProviderPool
     private async Task<(IProvider Provider, ProviderProcess Process)> LaunchConfiguredAsync(PooledProvider slot, CancellationToken token)
     {
         var spec = slot.Spec;
-        _schemas.TryGetValue((spec.Address, spec.Version), out var knownSchema);
+        var cacheKey = _options.SchemaCache is null ? null : new SchemaCacheKey(spec.Address, spec.Version, BinaryHash.Of(spec.ExecutablePath));
+        if (!_schemas.TryGetValue((spec.Address, spec.Version), out var knownSchema)
+            && cacheKey is not null && _options.SchemaCache!.TryGet(cacheKey, out var persisted))
+        {
+            knownSchema = CachedSchemaView.ToResponse(persisted);
+        }
+
         var launch = new ProviderLaunchOptions
         {
             ExecutablePath = spec.ExecutablePath,
@@ -105,7 +112,13 @@ public sealed partial class ProviderPool
                 throw new ProviderPoolException($"{spec.Address} {spec.Version} returned no usable schema.", schema.Diagnostics);
             }
 
-            _schemas.TryAdd((spec.Address, spec.Version), schema);
+            if (_schemas.TryAdd((spec.Address, spec.Version), schema) && knownSchema is null && cacheKey is not null)
+            {
+                // Fetched from the provider: persist it for the next process, off the caller's path.
+                var fetched = schema.Schema;
+                _ = Task.Run(() => PersistSchema(cacheKey, fetched), CancellationToken.None);
+            }
+
             var config = ObjectShape.Complete(schema.Schema.Provider.Block, spec.Config);
 
             // Validation is a pure function of the configuration: once per configuration, not per process.
@@ -133,6 +146,19 @@ public sealed partial class ProviderPool
         {
             await provider.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private void PersistSchema(SchemaCacheKey key, ProviderSchema schema)
+    {
+        try
+        {
+            _options.SchemaCache!.Store(key, schema);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cache that cannot be written only costs the next process a GetSchema call.
+            _options.Log.Write(ProviderLogLevel.Warning, key.ProviderAddress, "could not store the schema in the cache: " + e.Message);
         }
     }
 

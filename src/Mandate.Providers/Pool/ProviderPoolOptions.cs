@@ -1,4 +1,5 @@
 using Mandate.Providers.Plugin;
+using Mandate.Providers.Schema;
 
 namespace Mandate.Providers.Pool;
 
@@ -9,6 +10,12 @@ public sealed record ProviderPoolOptions
 
     /// <summary>An instance unused this long is stopped.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Persistent schemas keyed by address, version and binary hash: with it, even the first instance of a
+    /// provider in a new process skips GetSchema (~0.7 s of provider CPU and ~5 MB for AWS).
+    /// </summary>
+    public SchemaCache? SchemaCache { get; init; }
 
     public IProviderLog Log { get; init; } = NullProviderLog.Instance;
 

@@ -100,6 +100,37 @@ public sealed class ProviderPoolTests(PoolDynaliteFixture dynalite) : IClassFixt
     }
 
     [RequiresAwsProviderFact]
+    public async Task A_schema_fetched_once_is_persisted_and_a_new_pool_plans_from_the_cache()
+    {
+        var directory = Directory.CreateTempSubdirectory("mandate-schema-cache-").FullName;
+        try
+        {
+            var spec = Spec("us-east-1");
+            var key = new Mandate.Providers.Schema.SchemaCacheKey(spec.Address, spec.Version, Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(spec.ExecutablePath))));
+            await using (var first = new ProviderPool(new ProviderPoolOptions { SchemaCache = new Mandate.Providers.Schema.SchemaCache(directory) }))
+            {
+                await first.UseAsync(spec, (p, ct) => p.GetProviderSchemaAsync(ct).AsTask());
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (!new Mandate.Providers.Schema.SchemaCache(directory).TryGet(key, out _) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            var cache = new Mandate.Providers.Schema.SchemaCache(directory);
+            Assert.True(cache.TryGet(key, out _), "the schema was not persisted");
+            await using var second = new ProviderPool(new ProviderPoolOptions { SchemaCache = cache });
+            var result = await second.UseAsync(spec, (p, ct) => CreateAndDeleteAsync(p, $"cache-{Guid.NewGuid():N}"[..30], ct));
+            Assert.True(result.Succeeded, result.Diagnostics.Describe());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [RequiresAwsProviderFact]
     public async Task An_invalid_provider_configuration_is_a_pool_error_with_the_provider_diagnostics()
     {
         await using var pool = new ProviderPool();
