@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit.Abstractions;
 
@@ -114,8 +113,20 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         return null;
     }
 
-    private static string RatchetPath([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "conformance-ratchet.txt");
+    // Found from the repository root, not from [CallerFilePath]: deterministic CI builds map source paths
+    // to "/_/", which exists nowhere on disk.
+    private static string RatchetPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Mandate.slnx")))
+            {
+                return Path.Combine(dir.FullName, "tests", "Mandate.Rego.Tests", "Conformance", "conformance-ratchet.txt");
+            }
+        }
+
+        throw new InvalidOperationException($"no Mandate.slnx above {AppContext.BaseDirectory}; run the tests from a checkout of the repository");
+    }
 }
 
 /// <summary>Skips (with the reason) when the OPA cases directory is absent.</summary>
