@@ -269,10 +269,12 @@ internal sealed partial class Parser
                 Advance();
                 var inner = ParseLogicOr();
                 Expect(TokenKind.RParen, "')'");
-                return inner is LogicExpr ? inner : throw new ParseAbortException();
+
+                // A group is a logic operand when it holds one or is itself followed by and/or.
+                return inner is LogicExpr || AtKeyword("and") || AtKeyword("or") ? inner : throw new ParseAbortException();
             }, out var grouped))
         {
-            return negated ? new LogicExpr("body", [grouped!], []) { Location = loc, Negated = true } : grouped!;
+            return negated || grouped is not LogicExpr ? new LogicExpr("body", [grouped!], []) { Location = loc, Negated = negated } : grouped!;
         }
 
         _pos = start;
