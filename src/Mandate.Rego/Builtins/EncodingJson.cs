@@ -58,9 +58,8 @@ internal static class EncodingJson
             ctx.ChargeOutput(compact.Length);
             return RegoString.From(compact);
         }
-        string indented = prefix + Indent(compact, prefix, indent);
-        ctx.ChargeOutput(indented.Length);
-        return RegoString.From(indented);
+        ctx.ChargeOutput(prefix.Length);
+        return RegoString.From(prefix + Indent(compact, prefix, indent, ctx.ChargeOutput));
     }
 
     [RegoBuiltin("json.unmarshal")]
@@ -82,8 +81,10 @@ internal static class EncodingJson
         RegoBoolean.From(s is RegoString str && RegoJson.TryParse(str.Value, out _));
 
     /// <summary>Go's json.Indent over compact JSON: one element per line, "key": value, empty [] and {} kept.</summary>
-    internal static string Indent(string compact, string prefix, string indent)
+    /// <param name="charge">Told the size of each line break written (long prefixes and indents add up).</param>
+    internal static string Indent(string compact, string prefix, string indent, Action<long>? charge = null)
     {
+        charge?.Invoke(compact.Length);
         var sb = new StringBuilder(compact.Length * 2);
         int depth = 0;
         bool inString = false;
@@ -118,17 +119,17 @@ internal static class EncodingJson
                         break;
                     }
                     depth++;
-                    NewLine(sb, prefix, indent, depth);
+                    NewLine(sb, prefix, indent, depth, charge);
                     break;
                 case '}':
                 case ']':
                     depth--;
-                    NewLine(sb, prefix, indent, depth);
+                    NewLine(sb, prefix, indent, depth, charge);
                     sb.Append(c);
                     break;
                 case ',':
                     sb.Append(c);
-                    NewLine(sb, prefix, indent, depth);
+                    NewLine(sb, prefix, indent, depth, charge);
                     break;
                 case ':':
                     sb.Append(": ");
@@ -141,8 +142,9 @@ internal static class EncodingJson
         return sb.ToString();
     }
 
-    private static void NewLine(StringBuilder sb, string prefix, string indent, int depth)
+    private static void NewLine(StringBuilder sb, string prefix, string indent, int depth, Action<long>? charge)
     {
+        charge?.Invoke(1 + prefix.Length + (long)indent.Length * depth);
         sb.Append('\n').Append(prefix);
         for (int d = 0; d < depth; d++) sb.Append(indent);
     }

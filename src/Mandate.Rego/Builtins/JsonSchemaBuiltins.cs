@@ -4,11 +4,13 @@ namespace Mandate.Rego.Builtins;
 
 /// <summary>
 /// <c>json.verify_schema</c> and <c>json.match_schema</c>. Schemas and documents are JSON strings or Rego
-/// objects/arrays. A compiled schema is memoised per query, since policies usually match many documents
-/// against the same schema.
+/// objects/arrays. Compiled schemas are kept per schema value instance: values are immutable, and a policy's
+/// schema is usually a constant term that every evaluation passes again, so it compiles once per process.
 /// </summary>
 internal static class JsonSchemaBuiltins
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RegoValue, JsonSchema> Compiled = new();
+
     [RegoBuiltin("json.verify_schema")]
     public static RegoValue VerifySchema(RegoValue schema)
     {
@@ -24,11 +26,10 @@ internal static class JsonSchemaBuiltins
     }
 
     [RegoBuiltin("json.match_schema")]
-    public static RegoValue MatchSchema(BuiltinContext context, RegoValue document, RegoValue schema)
+    public static RegoValue MatchSchema(RegoValue document, RegoValue schema)
     {
         var value = Load(document);
-        var key = "json.match_schema:" + RegoJson.Serialize(schema);
-        if (!context.Cache.TryGetValue(key, out var cached) || cached is not JsonSchema compiled)
+        if (!Compiled.TryGetValue(schema, out var compiled))
         {
             try
             {
@@ -38,7 +39,7 @@ internal static class JsonSchemaBuiltins
             {
                 throw new BuiltinException(ex.Message);
             }
-            context.Cache[key] = compiled;
+            Compiled.AddOrUpdate(schema, compiled);
         }
         List<JsonSchemaError> errors;
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Mandate.Rego.Builtins.Go;
 using Mandate.Rego.Values;
 
 namespace Mandate.Rego.Builtins;

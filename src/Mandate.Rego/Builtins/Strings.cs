@@ -22,14 +22,20 @@ internal static class Strings
             RegoSet s => s.Items,
             _ => throw Operands.TypeError(2, collection, "set", "array"),
         };
-        var sb = new StringBuilder();
+        // Sized and charged before building: a long separator multiplies with the element count.
+        long length = 0;
         for (int i = 0; i < items.Length; i++)
         {
             if (items[i] is not RegoString str) throw Operands.ElementError(2, collection, items[i], "string");
-            if (i > 0) sb.Append(sep);
-            sb.Append(str.Value);
+            length += str.Value.Length + (i > 0 ? sep.Length : 0);
         }
-        ctx.ChargeOutput(sb.Length);
+        ctx.ChargeOutput(length);
+        var sb = new StringBuilder((int)Math.Min(length, int.MaxValue));
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (i > 0) sb.Append(sep);
+            sb.Append(((RegoString)items[i]).Value);
+        }
         return RegoString.From(sb.ToString());
     }
 
@@ -300,6 +306,7 @@ internal static class Strings
 
         var sb = new StringBuilder(text.Length);
         int i = 0;
+        int charged = 0;
         bool atEndDone = false;
         while (i <= text.Length && !atEndDone)
         {
@@ -326,13 +333,18 @@ internal static class Strings
                 matched = true;
                 break;
             }
-            if ((sb.Length & 0x3FF) == 0) ctx.CheckInterrupt();
-            if (matched) continue;
+            if (matched)
+            {
+                // Charged as it grows: an empty pattern with a long replacement multiplies the input's size.
+                ctx.ChargeOutput(sb.Length - charged);
+                charged = sb.Length;
+                continue;
+            }
             if (i >= text.Length) break;
             sb.Append(text[i]);
             i++;
         }
-        ctx.ChargeOutput(sb.Length);
+        ctx.ChargeOutput(sb.Length - charged);
         return sb.ToString();
     }
 

@@ -38,4 +38,36 @@ public sealed class GraphQLTests
     [Fact]
     public void Schema_is_valid_is_false_for_non_strings() =>
         Assert.Equal(RegoBoolean.False, Call("graphql.schema_is_valid", J("1")));
+
+    private const string Schema = "type Query { hero(episode: Episode!): Character droid(id: ID): Droid } enum Episode { NEWHOPE } interface Character { name: String } type Droid implements Character { name: String primaryFunction: String }";
+
+    [Fact]
+    public void Parse_query_returns_operations_with_selection_sets() =>
+        Assert.Equal(
+            J("{\"Operations\":[{\"Name\":\"\",\"Operation\":\"query\",\"SelectionSet\":[{\"Alias\":\"h\",\"Arguments\":[{\"Name\":\"episode\",\"Value\":{\"ExpectedTypeHasDefault\":false,\"Kind\":7,\"Raw\":\"NEWHOPE\"}}],\"Name\":\"hero\",\"SelectionSet\":[{\"Alias\":\"name\",\"Name\":\"name\"},{\"SelectionSet\":[{\"Alias\":\"primaryFunction\",\"Name\":\"primaryFunction\"}],\"TypeCondition\":\"Droid\"}]}]}]}"),
+            Call("graphql.parse_query", S("{ h: hero(episode: NEWHOPE) { name ... on Droid { primaryFunction } } }")));
+
+    [Theory]
+    [InlineData("{ hero(episode: NEWHOPE) { name } }", true)]
+    [InlineData("query Q($e: Episode!) { hero(episode: $e) { name } }", true)]
+    [InlineData("{ hero { name } }", false)] // required argument missing
+    [InlineData("{ hero(episode: NEWHOPE) { nope } }", false)] // unknown field
+    [InlineData("{ hero(episode: NEWHOPE) }", false)] // composite field without selection
+    [InlineData("{ droid { name { x } } }", false)] // leaf field with selection
+    [InlineData("query Q($e: Episode!) { droid { name } }", false)] // unused variable
+    [InlineData("{ hero(episode: $e) { name } }", false)] // undefined variable
+    [InlineData("{ droid { ...F } } fragment G on Droid { name }", false)] // unknown and unused fragments
+    [InlineData("{ droid(bogus: 1) { name } }", false)] // unknown argument
+    public void Is_valid_applies_the_query_rules(string query, bool expected) =>
+        Assert.Equal(RegoBoolean.From(expected), Call("graphql.is_valid", S(query), S(Schema)));
+
+    [Fact]
+    public void Parse_reports_validation_errors_with_positions() =>
+        AssertError("eval_builtin_error",
+            "graphql.parse: Field \"hero\" argument \"episode\" of type \"Episode!\" is required, but it was not provided in GraphQL string at location 2:3",
+            "graphql.parse", S("{\n  hero { name }\n}"), S(Schema));
+
+    [Fact]
+    public void Parse_and_verify_gives_false_and_empty_objects_when_invalid() =>
+        Assert.Equal(J("[false,{},{}]"), Call("graphql.parse_and_verify", S("{ nope }"), S(Schema)));
 }

@@ -30,4 +30,12 @@ public sealed class RenderTemplateTests
         var e = Assert.Throws<RegoEvalException>(() => Call("strings.render_template", S(template), J("{\"a\":1}")));
         Assert.Equal("eval_builtin_error", e.Code);
     }
+
+    [Fact]
+    public void Huge_range_stops_at_the_output_limit()
+    {
+        var ctx = new Mandate.Rego.Builtins.BuiltinContext(limits: new EvalLimits { MaxBuiltinOutputSize = 10_000 });
+        var e = Assert.Throws<RegoEvalException>(() => Call(ctx, "strings.render_template", S("{{range 1000000000}}x{{end}}"), J("{}")));
+        Assert.Equal("eval_limit_error", e.Code);
+    }
 }

@@ -88,3 +88,48 @@ public sealed class StringsTests
     public void Replace_with_empty_old_inserts_between_code_points() =>
         AssertJson("\"-a-b-\"", "replace", "\"ab\"", "\"\"", "\"-\"");
 }
+
+public sealed class OutputLimitTests
+{
+    private static Mandate.Rego.Builtins.BuiltinContext Limited() =>
+        new(limits: new EvalLimits { MaxBuiltinOutputSize = 100_000 });
+
+    [Theory]
+    [InlineData("replace")]
+    [InlineData("regex.replace")]
+    [InlineData("strings.replace_n")]
+    public void Replacements_that_multiply_the_input_stop_at_the_limit(string name)
+    {
+        var text = BuiltinTestKit.S(new string('a', 10_000));
+        var big = BuiltinTestKit.S(new string('b', 10_000));
+        Mandate.Rego.Values.RegoValue[] args = name switch
+        {
+            "replace" => [text, BuiltinTestKit.S("a"), big],
+            "regex.replace" => [text, BuiltinTestKit.S(""), big],
+            _ => [Mandate.Rego.Values.RegoObject.From([new KeyValuePair<string, Mandate.Rego.Values.RegoValue>("", big)]), text],
+        };
+        var e = Assert.Throws<RegoEvalException>(() => BuiltinTestKit.Call(Limited(), name, args));
+        Assert.Equal("eval_limit_error", e.Code);
+    }
+}
+
+public sealed class OutputLimitSizingTests
+{
+    [Fact]
+    public void Concat_with_a_huge_separator_is_refused_before_building()
+    {
+        var ctx = new Mandate.Rego.Builtins.BuiltinContext(limits: new EvalLimits { MaxBuiltinOutputSize = 100_000 });
+        var items = Mandate.Rego.Values.RegoArray.From(Enumerable.Repeat((Mandate.Rego.Values.RegoValue)BuiltinTestKit.S("x"), 1_000));
+        var e = Assert.Throws<RegoEvalException>(() => BuiltinTestKit.Call(ctx, "concat", BuiltinTestKit.S(new string('-', 1_000)), items));
+        Assert.Equal("eval_limit_error", e.Code);
+    }
+
+    [Fact]
+    public void Pretty_json_with_a_huge_indent_stops_at_the_limit()
+    {
+        var ctx = new Mandate.Rego.Builtins.BuiltinContext(limits: new EvalLimits { MaxBuiltinOutputSize = 100_000 });
+        var e = Assert.Throws<RegoEvalException>(() => BuiltinTestKit.Call(ctx, "json.marshal_with_options",
+            BuiltinTestKit.J("[[[[[[[[1,2,3]]]]]]]]"), BuiltinTestKit.J("{\"indent\":\"" + new string(' ', 20_000) + "\"}")));
+        Assert.Equal("eval_limit_error", e.Code);
+    }
+}

@@ -231,6 +231,8 @@ internal sealed partial class GoTemplate
                 for (int i = 0; i < o.Count; i++) entries.Add((o.Keys[i], o.Values[i]));
                 break;
             case RegoNumber num when num.TryGetInt32(out int count):
+                // Charged up front: "range 1000000000" would otherwise build the list before any output.
+                scope.Charge(Math.Max(count, 0));
                 for (int i = 0; i < count; i++) entries.Add((RegoNumber.From(i), RegoNumber.From(i)));
                 break;
             case null:

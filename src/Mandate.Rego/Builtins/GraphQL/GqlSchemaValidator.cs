@@ -15,8 +15,12 @@ internal static class GqlSchemaValidator
     private static readonly string[] BuiltinDirectives = ["skip", "include", "deprecated", "specifiedBy", "oneOf", "defer"];
 
     /// <summary>Returns the first problem found, or null when the schema is valid.</summary>
-    public static string? Validate(RegoObject document)
+    public static string? Validate(RegoObject document) => Validate(document, out _);
+
+    /// <summary>As <see cref="Validate(RegoObject)"/>, also giving the merged types by name.</summary>
+    public static string? Validate(RegoObject document, out Dictionary<string, RegoObject> allTypes)
     {
+        allTypes = [];
         var types = new Dictionary<string, RegoObject>(StringComparer.Ordinal);
         foreach (string scalar in BuiltinScalars)
         {
@@ -60,6 +64,7 @@ internal static class GqlSchemaValidator
             }
         }
         Dictionary<string, RegoObject> all = merged.ToDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal);
+        allTypes = all;
 
         foreach (RegoObject def in all.Values)
         {

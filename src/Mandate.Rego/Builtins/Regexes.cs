@@ -89,15 +89,18 @@ internal static class Regexes
         string template = Operands.String(value, 3);
         var sb = new StringBuilder(text.Length);
         int last = 0;
+        int charged = 0;
         foreach (Match m in FindAll(re, text, -1))
         {
             sb.Append(text, last, m.Index - last);
             Expand(sb, template, m, re);
             last = m.Index + m.Length;
-            if (sb.Length > 4096) ctx.ChargeOutput(0);
+            // Charged per match: an empty pattern with a long replacement multiplies the input's size.
+            ctx.ChargeOutput(sb.Length - charged);
+            charged = sb.Length;
         }
         sb.Append(text, last, text.Length - last);
-        ctx.ChargeOutput(sb.Length);
+        ctx.ChargeOutput(sb.Length - charged);
         return RegoString.From(sb.ToString());
     }
 
