@@ -355,6 +355,9 @@ internal sealed partial class Evaluator
         });
     }
 
+    private static bool IsZeroArity(RuleNode node) =>
+        (node.Functions.Count > 0 ? node.Functions[0] : node.DefaultFunction)?.Args is { Length: 0 };
+
     /// <summary>The full document at a tree node: base data merged with the values of the rules under it.</summary>
     private RegoValue? BuildDocument(RuleNode? node, RegoValue? baseValue)
     {
@@ -370,13 +373,14 @@ internal sealed partial class Evaluator
 
         if (node.IsFunction)
         {
-            return baseValue;
+            // A zero-arity function is part of its package's document, as in OPA (`f() := 1`).
+            return IsZeroArity(node) ? CallFunction(node, [], default) : baseValue;
         }
 
         var b = baseValue is RegoObject bo ? bo.ToBuilder() : new RegoObject.Builder();
         foreach (var (name, child) in node.Children)
         {
-            if (child.IsFunction && !child.HasRules)
+            if (child.IsFunction && !child.HasRules && !IsZeroArity(child))
             {
                 continue;
             }

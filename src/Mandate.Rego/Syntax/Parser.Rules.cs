@@ -120,9 +120,9 @@ internal sealed partial class Parser
         if (AtKeyword("if"))
         {
             Advance();
-            if (At(TokenKind.LBrace))
+            if (At(TokenKind.LBrace) && TryParse(ParseBraceBody, out var braced))
             {
-                return (ParseBraceBody(), true);
+                return (braced!, true);
             }
 
             var saved = _nesting;
