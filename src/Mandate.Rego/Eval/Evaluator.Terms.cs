@@ -319,8 +319,9 @@ internal sealed partial class Evaluator
 
         if (node.HasRules)
         {
-            var value = EvalRuleNode(node);
-            return value is null || EvalPath(f, r.Path, i, value, k);
+            // Where base data and a rule overlap, the base document wins (as in OPA).
+            var value = baseValue ?? EvalRuleNode(node);
+            return value is null || EvalPath(f, r.Path, i, value, k, dataKeys: ReferenceEquals(value, baseValue));
         }
 
         if (i == r.Path.Length)
@@ -386,6 +387,11 @@ internal sealed partial class Evaluator
             }
 
             var childBase = baseValue is RegoObject o && o.TryGetValue(name, out var cb) ? cb : null;
+            if (childBase is not null && child.HasRules)
+            {
+                continue;
+            }
+
             var v = BuildDocument(child, childBase);
             if (v is not null)
             {
