@@ -117,7 +117,7 @@ internal sealed partial class Parser
 
     private (Expr[] Body, bool HasBody) ParseOptionalBody()
     {
-        if (AtKeyword("if"))
+        if (AtKeyword("if") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             Advance();
             if (At(TokenKind.LBrace) && TryParse(ParseBraceBody, out var braced))
