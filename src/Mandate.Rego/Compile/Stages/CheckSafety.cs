@@ -255,6 +255,9 @@ internal static partial class CheckSafety
                     Collect(c.Args[i], hasOutput && i == c.Args.Length - 1, needs, provides, outer);
                 }
 
+                // `x == xs[x]`: a variable bound by iterating a ref in another argument is read after it.
+                needs.ExceptWith(provides);
+
                 break;
             case TermExpr t:
                 Collect(t.Term, false, needs, provides, outer);
