@@ -29,7 +29,10 @@ internal sealed class CompileContext
 /// <summary>Compiler settings.</summary>
 public sealed record CompilerOptions
 {
-    /// <summary>OPA's strict mode: unused imports and local vars, deprecated builtins, shadowed keywords are errors.</summary>
+    /// <summary>
+    /// OPA's strict mode (unused imports and local vars, deprecated builtins, shadowed keywords as errors).
+    /// Accepted but not yet enforced: the compiler reports the same errors with or without it.
+    /// </summary>
     public bool Strict { get; init; }
 
     /// <summary>Stop reporting after this many errors (OPA's default is 10).</summary>

@@ -69,10 +69,36 @@ internal sealed partial class Evaluator
             }
         }
 
+        if (Array.Exists(c.Args, a => IsUnboundVar(f, a)))
+        {
+            // Bare variables bound by iterating another argument's ref are evaluated last.
+            var order = Enumerable.Range(0, c.Args.Length).OrderBy(i => IsUnboundVar(f, c.Args[i]) ? 1 : 0).ToArray();
+            return EvalArgsInOrder(f, c.Args, order, 0, new RegoValue[c.Args.Length], args =>
+            {
+                var result = Invoke(f, c, args);
+                return result is null || k(result);
+            });
+        }
+
         return EvalArgs(f, c.Args, 0, new RegoValue[c.Args.Length], args =>
         {
             var result = Invoke(f, c, args);
             return result is null || k(result);
+        });
+    }
+
+    private bool EvalArgsInOrder(RegoValue?[] f, Term[] args, int[] order, int i, RegoValue[] acc, Func<RegoValue[], bool> k)
+    {
+        if (i == order.Length)
+        {
+            return k(acc);
+        }
+
+        var at = order[i];
+        return EvalTerm(f, args[at], v =>
+        {
+            acc[at] = v;
+            return EvalArgsInOrder(f, args, order, i + 1, acc, k);
         });
     }
 

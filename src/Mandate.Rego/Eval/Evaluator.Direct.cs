@@ -181,7 +181,7 @@ internal sealed partial class Evaluator
 
                 if (node is not null && node.HasVirtualContent() && (_disabled is null || !_disabled.Contains(node)))
                 {
-                    current = node.HasRules ? EvalRuleNode(node) : BuildDocument(node, baseValue);
+                    current = node.HasRules ? baseValue ?? EvalRuleNode(node) : BuildDocument(node, baseValue);
                 }
                 else
                 {

@@ -9,7 +9,7 @@ internal sealed partial class Evaluator
     /// <summary>The value of the rules at a node (cached per query and per <c>with</c> scope); null when undefined.</summary>
     private RegoValue? EvalRuleNode(RuleNode node)
     {
-        if (_cache.TryGetValue(node, out var cached))
+        if (_cache is not null && _cache.TryGetValue(node, out var cached))
         {
             return cached;
         }
@@ -23,7 +23,7 @@ internal sealed partial class Evaluator
         try
         {
             var value = ComputeRuleNode(node);
-            _cache[node] = value;
+            (_cache ??= [])[node] = value;
             return value;
         }
         finally

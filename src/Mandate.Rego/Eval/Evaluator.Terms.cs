@@ -319,8 +319,9 @@ internal sealed partial class Evaluator
 
         if (node.HasRules)
         {
-            var value = EvalRuleNode(node);
-            return value is null || EvalPath(f, r.Path, i, value, k);
+            // Where base data and a rule overlap, the base document wins (as in OPA).
+            var value = baseValue ?? EvalRuleNode(node);
+            return value is null || EvalPath(f, r.Path, i, value, k, dataKeys: ReferenceEquals(value, baseValue));
         }
 
         if (i == r.Path.Length)
@@ -355,6 +356,9 @@ internal sealed partial class Evaluator
         });
     }
 
+    private static bool IsZeroArity(RuleNode node) =>
+        (node.Functions.Count > 0 ? node.Functions[0] : node.DefaultFunction)?.Args is { Length: 0 };
+
     /// <summary>The full document at a tree node: base data merged with the values of the rules under it.</summary>
     private RegoValue? BuildDocument(RuleNode? node, RegoValue? baseValue)
     {
@@ -370,18 +374,24 @@ internal sealed partial class Evaluator
 
         if (node.IsFunction)
         {
-            return baseValue;
+            // A zero-arity function is part of its package's document, as in OPA (`f() := 1`).
+            return IsZeroArity(node) ? CallFunction(node, [], default) : baseValue;
         }
 
         var b = baseValue is RegoObject bo ? bo.ToBuilder() : new RegoObject.Builder();
         foreach (var (name, child) in node.Children)
         {
-            if (child.IsFunction && !child.HasRules)
+            if (child.IsFunction && !child.HasRules && !IsZeroArity(child))
             {
                 continue;
             }
 
             var childBase = baseValue is RegoObject o && o.TryGetValue(name, out var cb) ? cb : null;
+            if (childBase is not null && child.HasRules)
+            {
+                continue;
+            }
+
             var v = BuildDocument(child, childBase);
             if (v is not null)
             {

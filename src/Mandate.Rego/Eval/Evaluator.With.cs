@@ -38,7 +38,7 @@ internal sealed partial class Evaluator
             Apply(e.With[i], values[i]);
         }
 
-        _cache = [];
+        _cache = null;
         var inner = (_input, _data, _cache, _disabled, _mocks);
         var stripped = StripWith(e);
         try

@@ -19,7 +19,8 @@ internal sealed partial class Evaluator
     private readonly BuiltinContext _bctx;
     private RegoValue? _input;
     private RegoValue _data;
-    private Dictionary<RuleNode, RegoValue?> _cache = [];
+    // Created on first use: many decisions read only constant rules.
+    private Dictionary<RuleNode, RegoValue?>? _cache;
     private HashSet<RuleNode>? _disabled;
     private Dictionary<object, object>? _mocks;
     private int _depth;

@@ -149,6 +149,11 @@ internal sealed partial class Parser
             else
             {
                 _keywords.Add(names[1]);
+                if (names[1] == "every")
+                {
+                    // `every x in xs` needs `in`, so importing `every` brings it (as in OPA).
+                    _keywords.Add("in");
+                }
             }
         }
         else if (root == "rego")

@@ -117,12 +117,12 @@ internal sealed partial class Parser
 
     private (Expr[] Body, bool HasBody) ParseOptionalBody()
     {
-        if (AtKeyword("if"))
+        if (AtKeyword("if") && PeekAt(1).Kind is not (TokenKind.Dot or TokenKind.LBracket))
         {
             Advance();
-            if (At(TokenKind.LBrace))
+            if (At(TokenKind.LBrace) && TryParse(ParseBraceBody, out var braced))
             {
-                return (ParseBraceBody(), true);
+                return (braced!, true);
             }
 
             var saved = _nesting;
@@ -269,10 +269,12 @@ internal sealed partial class Parser
                 Advance();
                 var inner = ParseLogicOr();
                 Expect(TokenKind.RParen, "')'");
-                return inner is LogicExpr ? inner : throw new ParseAbortException();
+
+                // A group is a logic operand when it holds one or is itself followed by and/or.
+                return inner is LogicExpr || AtKeyword("and") || AtKeyword("or") ? inner : throw new ParseAbortException();
             }, out var grouped))
         {
-            return negated ? new LogicExpr("body", [grouped!], []) { Location = loc, Negated = true } : grouped!;
+            return negated || grouped is not LogicExpr ? new LogicExpr("body", [grouped!], []) { Location = loc, Negated = negated } : grouped!;
         }
 
         _pos = start;
@@ -324,28 +326,18 @@ internal sealed partial class Parser
             var lhs = ParseTermIn();
             if (At(TokenKind.Comma) && _nesting == 0)
             {
-                // `key, value in collection` as an expression; further `in`s apply to its result.
-                Advance();
-                var value = ParseRelation();
-                if (!AtKeyword("in"))
-                {
-                    Fail(Current, $"unexpected {Describe(Current)}, expected 'in'");
-                }
-
-                var inTok = Advance();
-                var coll = ParseRelation();
-                lhs = new CallTerm(new VarTerm("internal.member_3") { Location = inTok.Location }, "internal.member_3", [lhs, value, coll]) { Location = lhs.Location };
-                while (AtKeyword("in") && Continues())
-                {
-                    var op = Advance();
-                    lhs = Call(op, "internal.member_2", lhs, ParseRelation());
-                }
+                lhs = ParseKeyValueMembership(lhs);
             }
 
             if (At(TokenKind.Unify) || At(TokenKind.Assign))
             {
                 var op = Advance();
                 var rhs = ParseTermIn();
+                if (At(TokenKind.Comma) && _nesting == 0)
+                {
+                    rhs = ParseKeyValueMembership(rhs);
+                }
+
                 var name = op.Kind == TokenKind.Assign ? "assign" : "eq";
                 lhs = new CallTerm(new VarTerm(name) { Location = op.Location }, name, [lhs, rhs]) { Location = lhs.Location };
             }
@@ -354,6 +346,28 @@ internal sealed partial class Parser
         }
 
         return expr;
+    }
+
+    /// <summary>`key, value in collection` (the comma is current); further `in`s apply to its result.</summary>
+    private Term ParseKeyValueMembership(Term key)
+    {
+        Advance();
+        var value = ParseRelation();
+        if (!AtKeyword("in"))
+        {
+            Fail(Current, $"unexpected {Describe(Current)}, expected 'in'");
+        }
+
+        var inTok = Advance();
+        var coll = ParseRelation();
+        Term result = new CallTerm(new VarTerm("internal.member_3") { Location = inTok.Location }, "internal.member_3", [key, value, coll]) { Location = key.Location };
+        while (AtKeyword("in") && Continues())
+        {
+            var op = Advance();
+            result = Call(op, "internal.member_2", result, ParseRelation());
+        }
+
+        return result;
     }
 
     private WithModifier[] ParseWith()

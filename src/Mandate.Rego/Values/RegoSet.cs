@@ -220,18 +220,19 @@ public sealed class RegoSet : RegoValue
     /// <summary>Accumulates distinct elements; <see cref="Build"/> sorts once.</summary>
     public sealed class Builder
     {
-        private readonly HashSet<RegoValue> _seen = new(RegoValueComparer.Instance);
+        // Created on first Add, so building an empty set (a rule with no solutions) allocates nothing more.
+        private HashSet<RegoValue>? _seen;
 
-        public int Count => _seen.Count;
+        public int Count => _seen?.Count ?? 0;
 
         /// <summary>Adds an element; false when it was already present.</summary>
-        public bool Add(RegoValue value) => _seen.Add(value);
+        public bool Add(RegoValue value) => (_seen ??= new HashSet<RegoValue>(RegoValueComparer.Instance)).Add(value);
 
-        public bool Contains(RegoValue value) => _seen.Contains(value);
+        public bool Contains(RegoValue value) => _seen is not null && _seen.Contains(value);
 
         public RegoSet Build()
         {
-            if (_seen.Count == 0)
+            if (_seen is null || _seen.Count == 0)
             {
                 return Empty;
             }
