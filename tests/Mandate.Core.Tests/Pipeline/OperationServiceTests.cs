@@ -11,21 +11,22 @@ using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Xunit;
 
 /// <summary>
-/// The pipeline end to end: real provider, real dynalite, real SQLite store, real Rego policies. What the
-/// outcome says happened is checked in dynalite itself.
+/// The pipeline end to end: real provider, real dynalite, real store, real Rego policies. What the outcome
+/// says happened is checked in dynalite itself. Runs on SQLite and on PostgreSQL (derived classes).
 /// </summary>
-public sealed class OperationServiceTests(PipelineFixture aws) : IClassFixture<PipelineFixture>, IAsyncLifetime
+public abstract class OperationServiceTests(PipelineFixture aws) : IAsyncLifetime
 {
     private static readonly Actor Alice = new("usr_alice", "Alice");
     private static readonly Actor Bob = new("usr_bob", "Bob");
-    private readonly string _directory = Directory.CreateTempSubdirectory("mandate-pipeline-").FullName;
     private IMandateStore _store = null!;
     private OperationService _service = null!;
     private ProjectRecord _project = null!;
 
-    public async Task InitializeAsync()
+    protected abstract Task<IMandateStore> OpenStoreAsync();
+
+    public virtual async Task InitializeAsync()
     {
-        _store = MandateStores.OpenSqlite(Path.Combine(_directory, "m.db"));
+        _store = await OpenStoreAsync();
         await _store.MigrateAsync();
         var clock = TimeProvider.System;
         _service = new OperationService(_store, new OperationPlanner(aws.Pool, aws), new OperationApplier(_store, aws.Pool, clock),
@@ -34,12 +35,7 @@ public sealed class OperationServiceTests(PipelineFixture aws) : IClassFixture<P
         await _store.Projects.CreateAsync(_project);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public virtual async Task DisposeAsync() => await _store.DisposeAsync();
 
     [RequiresAwsProviderFact]
     public async Task With_no_policy_a_create_applies_records_state_and_a_delete_removes_it()
