@@ -47,11 +47,20 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+started=$(mktemp)
+trap 'rm -f "$log" "$started"' EXIT
 set +e
 dotnet test Mandate.slnx --nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# OPA conformance (the runner writes a per-folder summary beside its test assembly): the folders with
+# failures, then the total. Only a summary written by this run counts.
+for summary in tests/Mandate.Rego.Tests/bin/*/*/conformance-summary.txt; do
+  if [ -f "$summary" ] && [ "$summary" -nt "$started" ]; then
+    awk '{ split($2, n, "/"); if (n[1] != n[2] || $1 == "all") printf "OPA conformance %s: %s cases pass\n", $1, $2 }' "$summary"
+  fi
+done
 
 # One closing line over every test project: "N passed, N failed, N skipped".
 # (The console logger ends each test project with "Total tests: N" and indented Passed/Failed/Skipped counts.)
