@@ -99,41 +99,47 @@ public static class SecretKeySource
 
         var key = SecretKey.Generate();
 
-        // Write a private temporary file, then link it into place without overwriting: if another
-        // process created the key first, its key wins and ours is discarded, so both use the same key.
-        var temporary = Path.Combine(directory, $".{DefaultFileName}.{Guid.NewGuid():N}.tmp");
+        // O_CREAT|O_EXCL on the final path: exactly one process creates the file, the others see it exist
+        // and read that key, so concurrent first starts agree. (A temp file moved into place is not enough:
+        // .NET falls back to an overwriting rename where hard links are unavailable.)
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        FileStream stream;
         try
         {
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(key.ToBase64());
-                writer.Write('\n');
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                return new LoadedSecretKey(ReadKeyFile(path), path, Created: false);
-            }
+            stream = new FileStream(path, options);
         }
-        finally
+        catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temporary);
+            return new LoadedSecretKey(ReadWhenComplete(path), path, Created: false);
+        }
+
+        using (stream)
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(key.ToBase64());
+            writer.Write('\n');
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
         }
 
         return new LoadedSecretKey(key, path, Created: true);
+    }
+
+    // The creator may still be writing; a complete key is a whole line. Waits briefly, then reads whatever is
+    // there (a truncated file then fails with the key file's own clear error).
+    private static SecretKey ReadWhenComplete(string path)
+    {
+        for (var attempt = 0; attempt < 100 && !File.ReadAllText(path).EndsWith('\n'); attempt++)
+        {
+            Thread.Sleep(10);
+        }
+
+        return ReadKeyFile(path);
     }
 
     private static string ModeText(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
