@@ -161,12 +161,7 @@ public sealed partial class OperationService
         return operation;
     }
 
-    private static void EnsureNotRequester(Actor approver, OperationRecord operation)
-    {
-        if (approver.Id == operation.RequestedBy)
-        {
-            throw new MandateException(MandateErrorCodes.Forbidden,
-                $"{approver.Name} requested operation {operation.Id} and cannot also approve or reject it; another approver must decide");
-        }
-    }
+    // The rule lives in Access (ApprovalRules); the pipeline only adapts its Actor to a Principal.
+    private static void EnsureNotRequester(Actor approver, OperationRecord operation) =>
+        ApprovalRules.EnsureMayDecide(Principal.User(approver.Id, approver.Name), operation.RequestedBy, operation.Id);
 }

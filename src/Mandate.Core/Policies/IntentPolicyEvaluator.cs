@@ -30,8 +30,21 @@ public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null)
 
     public PolicyEvaluation Evaluate(IntentPolicySource policy, JsonNode input, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(input);
+        return Evaluate(policy, ToRegoInput(input), cancellationToken);
+    }
+
+    /// <summary>The input converted once, for evaluating several policies on the same input.</summary>
+    public static RegoValue ToRegoInput(JsonNode input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return RegoJson.Parse(input.ToJsonString());
+    }
+
+    public PolicyEvaluation Evaluate(IntentPolicySource policy, RegoValue regoInput, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(regoInput);
         var compiled = _cache.GetOrAdd((policy.Id, policy.Version), _ => new Lazy<Compiled>(() => Compile(policy))).Value;
         if (compiled.Errors is { } errors)
         {
@@ -41,7 +54,6 @@ public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null)
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_deadline);
         var options = EvalOptions.Default with { CancellationToken = deadline.Token };
-        var regoInput = RegoJson.Parse(input.ToJsonString());
         try
         {
             var result = compiled.Query!.Evaluate(regoInput, options);

@@ -57,9 +57,10 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
     {
         ArgumentNullException.ThrowIfNull(policies);
         var verdicts = new List<PolicyVerdict>(policies.Count);
+        var regoInput = policies.Count == 0 ? null : IntentPolicyEvaluator.ToRegoInput(input);
         foreach (var policy in policies)
         {
-            var evaluation = evaluator.Evaluate(policy, input, cancellationToken);
+            var evaluation = evaluator.Evaluate(policy, regoInput!, cancellationToken);
             verdicts.Add(evaluation.Verdict);
             if (evaluation.Sample)
             {
