@@ -29,7 +29,8 @@ public static class OperationAuditEvents
             .Add("deny_reasons", decision?.DenyReasons ?? [])
             .Add("allow_reasons", decision?.AllowReasons ?? [])
             .Add("policies", decision?.Verdicts.Select(v => $"{v.PolicyName}@{v.PolicyVersion}").Distinct(StringComparer.Ordinal) ?? [])
-            .Add("error", operation.Error);
+            .Add("error", operation.Error)
+            .Add("recovery", operation.Recovery);
         if (stateVersion is { } version)
         {
             payload.Add("state_version", version);
@@ -37,6 +38,16 @@ public static class OperationAuditEvents
 
         return new AuditEvent(time, actorId, actorDisplay, "resource." + operation.Kind.ToWire(), "resource",
             $"{operation.ProjectId}/{operation.ResourceId}", operation.ProjectId, operation.ResourceId, OutcomeOf(operation.Status), payload.Build());
+    }
+
+    /// <summary>The actor of entries written by start-up reconciliation.</summary>
+    public const string RecoveryActor = "system:recovery";
+
+    /// <summary>The event for an operation settled by crash recovery (the payload carries the recovery note).</summary>
+    public static AuditEvent ForRecovery(OperationRecord ended)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        return For(ended, null, RecoveryActor, "crash recovery", ended.UpdatedAt);
     }
 
     /// <summary>The audit outcome of an operation status.</summary>

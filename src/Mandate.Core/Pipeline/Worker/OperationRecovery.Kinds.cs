@@ -192,5 +192,7 @@ public sealed partial class OperationRecovery
         {
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {ended.Id} left the applying state while it was reconciled");
         }
+
+        await transaction.Audit.AppendAsync(Application.OperationAuditEvents.ForRecovery(ended), cancellationToken);
     }
 }

@@ -97,6 +97,7 @@ public sealed partial class OperationRecovery(IMandateStore store, ProviderPool 
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {operation.Id} left the applying state while it was reconciled");
         }
 
+        await store.Audit.AppendAsync(Application.OperationAuditEvents.ForRecovery(ended), cancellationToken);
         return ended;
     }
 
