@@ -114,6 +114,11 @@ public sealed partial class OperationService(
                 $"operation {operationId} has plan {operation.PlanHash}, not the plan {reviewedPlanHash} that was reviewed; review the current plan and approve that");
         }
 
+        if (operation.Kind is OperationKind.Refresh or OperationKind.Import)
+        {
+            return await ApproveReadBackAsync(approver, operation, cancellationToken);
+        }
+
         var project = await ProjectAsync(operation.ProjectId, cancellationToken);
         var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
         var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
