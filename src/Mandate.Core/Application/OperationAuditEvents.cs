@@ -40,16 +40,6 @@ public static class OperationAuditEvents
             $"{operation.ProjectId}/{operation.ResourceId}", operation.ProjectId, operation.ResourceId, OutcomeOf(operation.Status), payload.Build());
     }
 
-    /// <summary>The actor of entries written by start-up reconciliation.</summary>
-    public const string RecoveryActor = "system:recovery";
-
-    /// <summary>The event for an operation settled by crash recovery (the payload carries the recovery note).</summary>
-    public static AuditEvent ForRecovery(OperationRecord ended)
-    {
-        ArgumentNullException.ThrowIfNull(ended);
-        return For(ended, null, RecoveryActor, "crash recovery", ended.UpdatedAt);
-    }
-
     /// <summary>The audit outcome of an operation status.</summary>
     public static string OutcomeOf(OperationStatus status) => status switch
     {
