@@ -116,6 +116,7 @@ public sealed partial class OperationService(
 
         var project = await ProjectAsync(operation.ProjectId, cancellationToken);
         var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
+        await EnsureMayChangeAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
         var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
         if (change.Planned.PlanHash != operation.PlanHash)
         {
@@ -132,7 +133,7 @@ public sealed partial class OperationService(
             var denied = operation with { Status = OperationStatus.Denied, DecisionJson = Serialize(decision), DecidedBy = approver.Id,
                 Error = "denied by policy on re-evaluation at approval", UpdatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow() };
             await store.Operations.UpdateIfStatusAsync(denied, OperationStatus.PendingReview, cancellationToken);
-            return new OperationResult(denied, decision, change.Planned.PlanJson, null);
+            return ForCaller(new OperationResult(denied, decision, change.Planned.PlanJson, null));
         }
 
         var applying = operation with { Status = OperationStatus.Applying, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
@@ -141,7 +142,7 @@ public sealed partial class OperationService(
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} was decided by someone else meanwhile");
         }
 
-        return await applier.ApplyAsync(applying, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken);
+        return ForCaller(await applier.ApplyAsync(applying, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken));
     }
 
     /// <summary>Rejects a pending operation: nothing is applied.</summary>
@@ -162,6 +163,7 @@ public sealed partial class OperationService(
     private async Task<OperationResult> RunAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, OperationKind kind,
         JsonObject request, CancellationToken cancellationToken)
     {
+        await EnsureMayChangeAsync(project, resourceId, kind, request, cancellationToken);
         var change = await PlanForAsync(project, resourceId, kind, request, cancellationToken);
         var decision = await DecideAsync(project, resourceId, kind, change, actor, cancellationToken);
         var now = clock.GetUtcNow();
@@ -172,17 +174,17 @@ public sealed partial class OperationService(
             _ => OperationStatus.Applying,
         };
         // The intent is recorded before the provider is touched, so a crash mid-apply leaves a trace to reconcile.
-        var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, request.ToJsonString(),
+        var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, planner.SealRequest(project, request, change.Planned).ToJsonString(),
             change.Planned.PlanJson.ToJsonString(), change.Planned.PlanHash, Serialize(decision), null,
             status == OperationStatus.Denied ? "denied by policy: " + string.Join("; ", decision.DenyReasons) : null, null, now, now,
             status == OperationStatus.Denied ? now : null, status == OperationStatus.PendingReview ? now + options.PendingExpiry : null);
         await store.Operations.CreateAsync(operation, cancellationToken);
         if (status != OperationStatus.Applying)
         {
-            return new OperationResult(operation, decision, change.Planned.PlanJson, null);
+            return ForCaller(new OperationResult(operation, decision, change.Planned.PlanJson, null));
         }
 
-        return await applier.ApplyAsync(operation, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken);
+        return ForCaller(await applier.ApplyAsync(operation, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken));
     }
 
     private static string Serialize(PolicyDecision decision) => JsonSerializer.Serialize(new

@@ -92,7 +92,8 @@ public static class SealedJson
         foreach (var name in obj.Select(p => p.Key).ToList())
         {
             var value = obj[name];
-            if (value is null || IsSealed(value))
+            // A {"$ref": …} is resolved (and then sealed) where it lands; hiding it in a seal would stop its resolution.
+            if (value is null || IsSealed(value) || value is JsonObject { Count: 1 } reference && reference.ContainsKey("$ref"))
             {
                 continue;
             }
@@ -101,7 +102,11 @@ public static class SealedJson
             {
                 if (attribute.Sensitive)
                 {
-                    obj[name] = onSensitive(value);
+                    var replaced = onSensitive(value);
+                    if (!ReferenceEquals(replaced, value))
+                    {
+                        obj[name] = replaced;
+                    }
                 }
                 else if (attribute.NestedType is { } nested)
                 {
@@ -152,14 +157,24 @@ public static class SealedJson
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    obj[name] = Map(obj[name], replace);
+                    var child = obj[name];
+                    var mapped = Map(child, replace);
+                    if (!ReferenceEquals(child, mapped))
+                    {
+                        obj[name] = mapped;
+                    }
                 }
 
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Map(array[i], replace);
+                    var child = array[i];
+                    var mapped = Map(child, replace);
+                    if (!ReferenceEquals(child, mapped))
+                    {
+                        array[i] = mapped;
+                    }
                 }
 
                 break;

@@ -65,10 +65,17 @@ public sealed class IntegrationProviderResolver : IProviderResolver
         else
         {
             config = _configs.GetOrAdd((integration.Id, integration.UpdatedAt, installed.ExecutablePath),
-                _ => ProviderConfigBuilder.Build(integration, IntegrationService.OpenSecrets(_protector, integration), schema.Provider.Block, display));
+                _ => BuildConfig(integration, schema.Provider.Block, display));
         }
 
         return new ProviderSpec(address.ToString(), installed.Version.ToString(), installed.ExecutablePath, config);
+    }
+
+    private CtyValue BuildConfig(IntegrationRecord integration, Providers.Schema.SchemaBlock providerBlock, string display)
+    {
+        var secrets = IntegrationService.OpenSecrets(_protector, integration);
+        KnownSecrets.Remember(secrets.Values);
+        return ProviderConfigBuilder.Build(integration, secrets, providerBlock, display);
     }
 
     public async Task EnsureMayChangeAsync(ProjectRecord project, string resourceType, OperationKind kind, CancellationToken cancellationToken)
