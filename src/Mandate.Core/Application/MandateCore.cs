@@ -64,8 +64,9 @@ public sealed class MandateCore : IAsyncDisposable
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
         Projects = new ProjectsApp(store, Guard, Clock);
-        Resources = new ResourcesApp(store, Guard, OperationService, new SensitiveAttributes(Pool, resolver), Clock);
-        Operations = new OperationsApp(store, Guard, OperationService, Clock);
+        var sensitive = new SensitiveAttributes(Pool, resolver);
+        Resources = new ResourcesApp(store, Guard, OperationService, sensitive, Clock);
+        Operations = new OperationsApp(store, Guard, OperationService, sensitive, Clock);
         Policies = new PoliciesApp(store, Guard, Gate, Clock);
         Audit = new AuditApp(store, Guard);
         Locks = new LocksApp(store, Guard, Clock);
