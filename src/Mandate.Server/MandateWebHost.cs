@@ -29,6 +29,10 @@ public static class MandateWebHost
         if (options.Core is { } core)
         {
             builder.Services.AddMandateCore(core);
+            if (options.RunBackgroundWork)
+            {
+                builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<MandateCoreBackgroundService>(services, core));
+            }
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));

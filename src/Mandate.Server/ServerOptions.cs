@@ -16,4 +16,10 @@ public sealed record ServerOptions(string Urls, string DataDirectory)
     /// stopped; null hosts only the health endpoints.
     /// </summary>
     public MandateCore? Core { get; init; }
+
+    /// <summary>
+    /// Whether the host runs <see cref="Core"/>'s background work (crash reconciliation, the operation worker,
+    /// pending-expiry sweeps); on by default, off for hosts that only serve requests.
+    /// </summary>
+    public bool RunBackgroundWork { get; init; } = true;
 }

@@ -85,9 +85,9 @@ public abstract partial class LongOperationTests(PipelineFixture aws) : IAsyncLi
         // The restart goes through the composition root, as `mandate serve` starts: recovery, then the worker.
         var core = Own(await MandateCore.CreateAsync(Open(_database),
             new MandateCoreOptions { ProviderResolver = aws, Worker = new WorkerOptions { PollInterval = TimeSpan.FromMilliseconds(100) } }));
-        var report = await core.StartWorkerAsync();
+        var report = await core.StartBackgroundAsync();
         var applied = await UntilEndedAsync(core.OperationService, queued.Id);
-        var worker = core.Worker;
+        var worker = core.Worker!;
         var store = core.Store;
 
         Assert.Empty(report.Settled); // a queued operation never touched the cloud: it is the worker's, not recovery's
