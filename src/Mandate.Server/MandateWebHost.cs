@@ -29,6 +29,8 @@ public static class MandateWebHost
         if (options.Core is { } core)
         {
             builder.Services.AddMandateCore(core);
+            // Recovery, then the worker, before the host serves; the worker stops first on shutdown.
+            builder.Services.AddHostedService<OperationWorkerHost>();
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
