@@ -3,6 +3,7 @@ namespace Mandate.Core.Pipeline;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mandate.Core.Model;
+using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
 using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
@@ -19,9 +20,13 @@ using Mandate.Providers.Schema;
 /// <remarks>With <paramref name="secrets"/>, values the schema marks sensitive are sealed in the stored config and state (<see cref="SealedJson"/>).</remarks>
 public sealed class OperationApplier(IMandateStore store, ProviderPool pool, TimeProvider clock, SecretProtector? secrets = null)
 {
+    /// <summary>Test-only crash points (see <see cref="IFaultInjector"/>); null in every real composition.</summary>
+    internal IFaultInjector? Faults { get; init; }
+
     public async Task<OperationResult> ApplyAsync(OperationRecord operation, ProjectRecord project, PlannedChange planned, JsonObject? config,
         IReadOnlySet<string> dependsOn, PolicyDecision decision, CancellationToken cancellationToken)
     {
+        Faults?.Reached(FaultPoint.BeforeApply, operation);
         ApplyResult applied;
         try
         {
@@ -38,6 +43,7 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
                 OperationPlanner.ScrubText($"the provider reported errors while applying: {applied.Diagnostics.Describe()}", planned.SensitiveTexts), cancellationToken);
         }
 
+        Faults?.Reached(FaultPoint.AfterApplyBeforeStateWrite, operation);
         var now = clock.GetUtcNow();
         var succeeded = operation with { Status = OperationStatus.Succeeded, UpdatedAt = now, CompletedAt = now };
         var existing = await store.Resources.GetAsync(project.Id, operation.ResourceId, cancellationToken);
@@ -75,6 +81,9 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
                 throw new MandateException(MandateErrorCodes.Conflict, $"operation {operation.Id} left the applying state while it was applied");
             }
 
+            // The trail records the change in the same transaction as the state it wrote: one never exists without the other.
+            await transaction.Audit.AppendAsync(
+                Application.OperationAuditEvents.For(succeeded, decision, operation.RequestedBy, operation.RequestedBy, now, version), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -114,6 +114,11 @@ public sealed partial class OperationService(
                 $"operation {operationId} has plan {operation.PlanHash}, not the plan {reviewedPlanHash} that was reviewed; review the current plan and approve that");
         }
 
+        if (operation.Kind is OperationKind.Refresh or OperationKind.Import)
+        {
+            return await ApproveReadBackAsync(approver, operation, cancellationToken);
+        }
+
         var project = await ProjectAsync(operation.ProjectId, cancellationToken);
         var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
         await EnsureMayChangeAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
@@ -136,13 +141,13 @@ public sealed partial class OperationService(
             return ForCaller(new OperationResult(denied, decision, change.Planned.PlanJson, null));
         }
 
-        var applying = operation with { Status = OperationStatus.Applying, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
+        var applying = operation with { Status = OperationStatus.Queued, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
         if (!await store.Operations.UpdateIfStatusAsync(applying, OperationStatus.PendingReview, cancellationToken))
         {
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} was decided by someone else meanwhile");
         }
 
-        return ForCaller(await applier.ApplyAsync(applying, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken));
+        return ForCaller(await ApplyOrQueueAsync(applying, project, change, decision, cancellationToken));
     }
 
     /// <summary>Rejects a pending operation: nothing is applied.</summary>
@@ -171,7 +176,7 @@ public sealed partial class OperationService(
         {
             PolicyOutcome.Denied => OperationStatus.Denied,
             PolicyOutcome.PendingReview => OperationStatus.PendingReview,
-            _ => OperationStatus.Applying,
+            _ => OperationStatus.Queued,
         };
         // The intent is recorded before the provider is touched, so a crash mid-apply leaves a trace to reconcile.
         var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, planner.SealRequest(project, request, change.Planned).ToJsonString(),
@@ -179,12 +184,12 @@ public sealed partial class OperationService(
             status == OperationStatus.Denied ? "denied by policy: " + string.Join("; ", decision.DenyReasons) : null, null, now, now,
             status == OperationStatus.Denied ? now : null, status == OperationStatus.PendingReview ? now + options.PendingExpiry : null);
         await store.Operations.CreateAsync(operation, cancellationToken);
-        if (status != OperationStatus.Applying)
+        if (status != OperationStatus.Queued)
         {
             return ForCaller(new OperationResult(operation, decision, change.Planned.PlanJson, null));
         }
 
-        return ForCaller(await applier.ApplyAsync(operation, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken));
+        return ForCaller(await ApplyOrQueueAsync(operation, project, change, decision, cancellationToken));
     }
 
     private static string Serialize(PolicyDecision decision) => JsonSerializer.Serialize(new
