@@ -31,6 +31,27 @@ public sealed partial class OperationPlanner
         return sealedRequest;
     }
 
+    /// <summary>
+    /// <paramref name="json"/> (a state or config document of <paramref name="schema"/>'s shape) with its sensitive values
+    /// sealed, for writers outside the applier (refresh, import). Fails closed without a key when there is anything to seal.
+    /// </summary>
+    public string? SealForStore(string projectId, SchemaBlock schema, string? json)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (json is null)
+        {
+            return null;
+        }
+
+        var document = JsonNode.Parse(json);
+        if (SealedJson.SensitiveTexts(schema, document).Count == 0)
+        {
+            return json;
+        }
+
+        return SealedJson.Seal(schema, document, RequireKey("the state holds values its provider marks sensitive"), SealedJson.Location(projectId))?.ToJsonString();
+    }
+
     /// <summary>Refuses a mutating operation through credentials that may only read (see <see cref="IProviderResolver.EnsureMayChangeAsync"/>).</summary>
     public Task EnsureMayChangeAsync(ProjectRecord project, string resourceType, OperationKind kind, CancellationToken cancellationToken) =>
         resolver.EnsureMayChangeAsync(project, resourceType, kind, cancellationToken);
