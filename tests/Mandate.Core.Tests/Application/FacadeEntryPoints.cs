@@ -80,6 +80,15 @@ internal static class FacadeEntryPoints
             var project = await w.ProjectAsync(s);
             return (await w.Core.Resources.DeleteAsync(c, project.Id, (await w.ResourceAsync(project)).ResourceId, cascade: false)) is not null;
         }),
+        E("ResourcesApp.PlanAsync", [MandateAction.ResourcePlan], async (w, c, s) =>
+            (await w.Core.Resources.PlanAsync(c, (await w.ProjectAsync(s)).Id, "planned-bucket", Mandate.Core.Pipeline.PlanIntent.Create("aws_s3_bucket", new JsonObject { ["bucket"] = "x" }))) is not null),
+        E("ResourcesApp.RefreshAsync", [MandateAction.ResourceRefresh], async (w, c, s) =>
+        {
+            var project = await w.ProjectAsync(s);
+            return (await w.Core.Resources.RefreshAsync(c, project.Id, (await w.ResourceAsync(project)).ResourceId)) is not null;
+        }),
+        E("ResourcesApp.ImportAsync", [MandateAction.ResourceImport], async (w, c, s) =>
+            (await w.Core.Resources.ImportAsync(c, (await w.ProjectAsync(s)).Id, "imported-bucket", "aws_s3_bucket", "existing-bucket", null)) is not null),
         E("ResourcesApp.EjectAsync", [MandateAction.ResourceEject], async (w, c, s) =>
         {
             var project = await w.ProjectAsync(s);
