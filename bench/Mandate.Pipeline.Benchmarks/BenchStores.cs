@@ -17,7 +17,7 @@ internal static class BenchStores
         IMandateStore store;
         if (dialect == "sqlite")
         {
-            store = MandateStores.OpenSqlite(Path.Combine(Directory, name + ".db"));
+            store = MandateStores.OpenSqlite(Path.Combine(Directory, $"{name}-{Guid.NewGuid():N}.db"));
         }
         else
         {

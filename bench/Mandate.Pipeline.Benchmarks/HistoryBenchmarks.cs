@@ -16,8 +16,11 @@ public class HistoryBenchmarks
     [Params("sqlite", "postgres")]
     public string Dialect { get; set; } = "sqlite";
 
+    // Synchronous on purpose: the in-process toolchain does not await an async global setup.
     [GlobalSetup]
-    public async Task SetUpAsync()
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
     {
         _store = await BenchStores.OpenAsync(Dialect, "history");
         _project = BenchData.Project("history");
@@ -39,7 +42,7 @@ public class HistoryBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanUpAsync() => await _store.DisposeAsync();
+    public void CleanUp() => _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The newest 50 versions of one resource (the default page).</summary>
     [Benchmark]

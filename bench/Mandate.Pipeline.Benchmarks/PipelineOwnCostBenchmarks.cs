@@ -33,8 +33,11 @@ public class PipelineOwnCostBenchmarks
     [Params("sqlite", "postgres")]
     public string Dialect { get; set; } = "sqlite";
 
+    // Synchronous on purpose: the in-process toolchain does not await an async global setup.
     [GlobalSetup]
-    public async Task SetUpAsync()
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
     {
         _store = await BenchStores.OpenAsync(Dialect, "owncost");
         _project = BenchData.Project("owncost");
@@ -53,7 +56,7 @@ public class PipelineOwnCostBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanUpAsync() => await _store.DisposeAsync();
+    public void CleanUp() => _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Everything a create costs besides the provider.</summary>
     [Benchmark]

@@ -15,8 +15,11 @@ public class ProjectListBenchmarks
     [Params("sqlite", "postgres")]
     public string Dialect { get; set; } = "sqlite";
 
+    // Synchronous on purpose: the in-process toolchain does not await an async global setup.
     [GlobalSetup]
-    public async Task SetUpAsync()
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
     {
         _store = await BenchStores.OpenAsync(Dialect, "list");
         _project = BenchData.Project("big");
@@ -32,7 +35,7 @@ public class ProjectListBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanUpAsync() => await _store.DisposeAsync();
+    public void CleanUp() => _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>What a list call returns by default: the first 50, config and state included.</summary>
     [Benchmark]
