@@ -106,8 +106,10 @@ public sealed partial class OperationService
 
         await transaction.Resources.AppendStateVersionAsync(
             new StateVersionRecord(operation.ProjectId, operation.ResourceId, version, stateJson, operation.Id, operation.Kind, operation.RequestedBy, now), cancellationToken);
+        // As for applied operations: the audit entry lands with the state it describes, or not at all.
         await transaction.Audit.AppendAsync(
-            Application.OperationAuditEvents.For(operation, null, operation.RequestedBy, operation.RequestedBy, now, version), cancellationToken);
+            Application.OperationAuditEvents.For(operation, null, operation.DecidedBy ?? operation.RequestedBy, operation.DecidedBy ?? operation.RequestedBy, now, version),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
