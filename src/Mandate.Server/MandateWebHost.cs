@@ -1,5 +1,6 @@
 namespace Mandate.Server;
 
+using Mandate.Server.Api;
 using Mandate.Server.Endpoints;
 using Mandate.Server.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,9 @@ using Microsoft.Extensions.Logging;
 /// <summary>Builds the ASP.NET Core application that `mandate serve` runs.</summary>
 public static class MandateWebHost
 {
-    public static WebApplication Build(ServerOptions options)
+    /// <param name="configureServices">Runs after Mandate's own registrations, so a caller (a test, an embedding host)
+    /// can replace one, e.g. the <c>MandateCore</c> with its provider resolver.</param>
+    public static WebApplication Build(ServerOptions options, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -27,9 +30,13 @@ public static class MandateWebHost
         ConfigureLogging(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddRestApi();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRestApi();
         app.MapHealth();
+        app.MapRestApi();
         return app;
     }
 

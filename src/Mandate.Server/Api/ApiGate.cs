@@ -38,6 +38,7 @@ internal sealed class ApiGate(RequestDelegate next, IRequestAuthenticator authen
         catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             var problem = Translate(e, http);
+            http.Response.Clear();
             if (problem.Code == MandateErrorCodes.Unauthenticated)
             {
                 // RFC 6750: a missing key gets the bare challenge; a presented but refused key says so.
@@ -53,7 +54,6 @@ internal sealed class ApiGate(RequestDelegate next, IRequestAuthenticator authen
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            http.Response.Clear();
             await problem.WriteAsync(http);
         }
     }
@@ -84,7 +84,14 @@ internal sealed class ApiGate(RequestDelegate next, IRequestAuthenticator authen
         }
 
         var path = http.Request.Path.Value;
-        if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        if (http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            // Routing refused the Content-Type an endpoint declares it accepts (a resource PATCH takes only a merge patch).
+            await ApiProblem.From(ApiErrorCodes.UnsupportedMediaType,
+                $"{http.Request.Method} {path} does not accept Content-Type '{http.Request.ContentType}'; " +
+                "a resource PATCH takes a JSON merge patch (application/merge-patch+json), everything else application/json").WriteAsync(http);
+        }
+        else if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
             await ApiProblem.From(ApiErrorCodes.MethodNotAllowed,
                 $"{http.Request.Method} is not supported on {path}; the OpenAPI document at /openapi/v1.json lists each route's methods").WriteAsync(http);

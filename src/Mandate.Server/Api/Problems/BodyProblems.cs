@@ -37,12 +37,13 @@ internal static partial class BodyProblems
         }
         else if (NullNotAllowed().Match(message) is { Success: true } nulled)
         {
-            details["field"] = nulled.Groups["field"].Value;
-            detail = $"field '{nulled.Groups["field"].Value}' may not be null";
+            var field = path is null ? nulled.Groups["field"].Value : LastSegment(path);
+            details["field"] = field;
+            detail = $"field '{field}' may not be null";
         }
         else if (WrongType().Match(message) is { Success: true } wrong)
         {
-            var expected = JsonTypeName(wrong.Groups["type"].Value);
+            var expected = ExpectedAt(wrong.Groups["type"].Value, path);
             details["expected"] = expected;
             detail = $"field {path ?? "$"} has the wrong type: expected {expected}";
         }
@@ -94,8 +95,42 @@ internal static partial class BodyProblems
             .Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
     }
 
+    // The message names the type being read: the enum itself, or the object holding the field at the path.
+    private static string ExpectedAt(string clrType, string? path)
+    {
+        var type = TypeNamed(clrType);
+        if (type is not null && !type.IsEnum && path is not null)
+        {
+            var name = LastSegment(path);
+            var property = ApiJson.Options.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == name);
+            if (property is not null)
+            {
+                var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                return propertyType != typeof(string) && propertyType.IsAssignableTo(typeof(System.Collections.IEnumerable))
+                    && propertyType != typeof(System.Text.Json.Nodes.JsonObject)
+                    ? "an array"
+                    : JsonTypeName(propertyType.FullName ?? propertyType.Name);
+            }
+        }
+
+        return JsonTypeName(clrType);
+    }
+
+    private static string LastSegment(string path)
+    {
+        var last = path.Split('.').Last();
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        return bracket > 0 ? last[..bracket] : last;
+    }
+
     private static string JsonTypeName(string clrType)
     {
+        if (TypeNamed(clrType) is { IsEnum: true } enumType)
+        {
+            var names = Enum.GetValues(enumType).Cast<object>().Select(v => JsonSerializer.Serialize(v, enumType, ApiJson.Options).Trim('"'));
+            return "one of " + string.Join(", ", names);
+        }
+
         var name = clrType.Split('.').Last().TrimEnd('?', ']', '[').Replace("Nullable`1[", string.Empty, StringComparison.Ordinal);
         return name switch
         {
@@ -108,6 +143,14 @@ internal static partial class BodyProblems
             _ when clrType.Contains("List", StringComparison.Ordinal) || clrType.EndsWith("[]", StringComparison.Ordinal) => "an array",
             _ => "an object",
         };
+    }
+
+    // "Mandate.Core.Access.Role" or "System.Nullable`1[Mandate.Core.Access.KeyScope]": the wire names of an enum say what is accepted.
+    private static Type? TypeNamed(string clrType)
+    {
+        var name = clrType.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? clrType["System.Nullable`1[".Length..].TrimEnd(']') : clrType;
+        name = name.Split(',')[0].Trim('[', ']');
+        return AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name)).FirstOrDefault(t => t is not null);
     }
 
     private static string FirstSentence(string message)
