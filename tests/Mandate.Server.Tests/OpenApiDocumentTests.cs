@@ -56,6 +56,9 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Contains("application/merge-patch+json", patch.RequestBody!.Content!.Keys);
         Assert.Contains("401", create.Responses!.Keys);
         Assert.Contains("application/problem+json", create.Responses["422"].Content!.Keys);
+        var role = document.Components!.Schemas!["RoleView"];
+        Assert.Equal(JsonSchemaType.String, role.Properties!["space"].Type & JsonSchemaType.String);
+        Assert.Contains("policy-author", role.Properties["role"].Enum!.Select(e => e!.ToString().Trim('"')));
     }
 }
 

@@ -4,6 +4,7 @@ using Mandate.Core.Access;
 using Mandate.Core.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 /// <summary>
@@ -14,7 +15,7 @@ internal static class AdminEndpoints
 {
     public static void MapAdmin(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", async (HttpContext http, MandateCore core) =>
+        api.MapGet("/me", async (HttpContext http, [FromServices] MandateCore core) =>
             {
                 var caller = await core.Access.DescribeCallerAsync(http.Context(), http.RequestAborted);
                 return new CallerView(caller.Principal.Id, caller.Principal.DisplayName, caller.Principal.Kind, caller.Principal.KeyScope,
@@ -23,10 +24,10 @@ internal static class AdminEndpoints
             .WithTags("Access").WithName("WhoAmI").WithSummary("The caller: principal, key scope, session and roles.");
 
         var spaces = api.MapGroup("/spaces").WithTags("Access");
-        spaces.MapGet("/", async (HttpContext http, MandateCore core) =>
+        spaces.MapGet("/", async (HttpContext http, [FromServices] MandateCore core) =>
                 await core.Access.ListSpacesAsync(http.Context(), http.RequestAborted))
             .WithName("ListSpaces").WithSummary("Every space, by id.");
-        spaces.MapPost("/", async (HttpContext http, MandateCore core, SpaceCreateBody body) =>
+        spaces.MapPost("/", async (HttpContext http, [FromServices] MandateCore core, SpaceCreateBody body) =>
             {
                 var created = await core.Access.CreateSpaceAsync(http.Context(), new SpaceId(body.Id), new SpaceId(body.Parent ?? SpaceId.RootName),
                     body.Name, http.RequestAborted);
@@ -36,7 +37,7 @@ internal static class AdminEndpoints
             .Produces<Core.Model.SpaceRecord>(StatusCodes.Status201Created);
 
         var keys = api.MapGroup("/keys").WithTags("Access");
-        keys.MapPost("/", async (HttpContext http, MandateCore core, KeyCreateBody body) =>
+        keys.MapPost("/", async (HttpContext http, [FromServices] MandateCore core, KeyCreateBody body) =>
             {
                 var expires = body.ExpiresInDays is { } days
                     ? DateTimeOffset.UtcNow.AddDays(days > 0 ? days : throw new Core.MandateException(Core.MandateErrorCodes.InvalidArgument,
@@ -48,7 +49,7 @@ internal static class AdminEndpoints
             })
             .WithName("CreateApiKey").WithSummary("Create an API key with a role on a space; the key is in this answer only (plain_text), never again.")
             .Produces<CreatedApiKey>(StatusCodes.Status201Created);
-        keys.MapDelete("/{key}", async (HttpContext http, MandateCore core, string key) =>
+        keys.MapDelete("/{key}", async (HttpContext http, [FromServices] MandateCore core, string key) =>
             {
                 await core.Access.RevokeApiKeyAsync(http.Context(), key, http.RequestAborted);
                 return Results.NoContent();
@@ -56,13 +57,13 @@ internal static class AdminEndpoints
             .WithName("RevokeApiKey").WithSummary("Revoke an API key by its id; it stops working at once.");
 
         var roles = api.MapGroup("/principals/{principal}/roles").WithTags("Access");
-        roles.MapPost("/", async (HttpContext http, MandateCore core, string principal, RoleView body) =>
+        roles.MapPost("/", async (HttpContext http, [FromServices] MandateCore core, string principal, RoleView body) =>
             {
                 await core.Access.GrantRoleAsync(http.Context(), principal, body.Space, body.Role, http.RequestAborted);
                 return Results.NoContent();
             })
             .WithName("GrantRole").WithSummary("Grant a role on a space (and every space below it); granting it again is not an error.");
-        roles.MapDelete("/{space}/{role}", async (HttpContext http, MandateCore core, string principal, string space, string role) =>
+        roles.MapDelete("/{space}/{role}", async (HttpContext http, [FromServices] MandateCore core, string principal, string space, string role) =>
                 new RevokeAnswer(await core.Access.RevokeRoleAsync(http.Context(), principal, new SpaceId(space), RoleNames.Parse(role), http.RequestAborted)))
             .WithName("RevokeRole").WithSummary("Revoke one role binding; says whether it existed.");
     }

@@ -6,6 +6,7 @@ using Mandate.Core.Audit;
 using Mandate.Core.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 /// <summary>/api/v1/audit: search the hash-chained audit trail.</summary>
@@ -13,7 +14,7 @@ internal static class AuditEndpoints
 {
     public static void MapAudit(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", async (HttpContext http, MandateCore core, string? project, string? resource, string? actor, string? action,
+        api.MapGet("/audit", async (HttpContext http, [FromServices] MandateCore core, string? project, string? resource, string? actor, string? action,
                 DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit) =>
             {
                 var query = new AuditQuery(OperationEndpoints.Blank(project), OperationEndpoints.Blank(resource), OperationEndpoints.Blank(actor),

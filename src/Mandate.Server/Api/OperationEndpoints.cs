@@ -4,6 +4,7 @@ using Mandate.Core.Application;
 using Mandate.Core.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 /// <summary>/api/v1/operations: read and list operations; approve (naming the reviewed plan hash) or reject pending ones.</summary>
@@ -13,7 +14,7 @@ internal static class OperationEndpoints
     {
         var operations = api.MapGroup("/operations").WithTags("Operations");
 
-        operations.MapGet("/", async (HttpContext http, MandateCore core, string? project, string? resource, string? status, bool? pending,
+        operations.MapGet("/", async (HttpContext http, [FromServices] MandateCore core, string? project, string? resource, string? status, bool? pending,
                 string? requestedBy, string? cursor, int? limit) =>
             {
                 var statuses = new List<OperationStatus>();
@@ -34,18 +35,18 @@ internal static class OperationEndpoints
             .WithName("ListOperations")
             .WithSummary("Operations newest first; ?pending=true for those waiting for an approver, ?status=a,b, ?project=, ?resource= (with project), ?requested_by=.");
 
-        operations.MapGet("/{operation}", async (HttpContext http, MandateCore core, string operation) =>
+        operations.MapGet("/{operation}", async (HttpContext http, [FromServices] MandateCore core, string operation) =>
                 OperationView.Of(await core.Operations.GetAsync(http.Context(), operation, http.RequestAborted), withPlan: true))
             .WithName("GetOperation").WithSummary("One operation with its plan, plan hash and policy decision.");
 
-        operations.MapPost("/{operation}/approve", async (HttpContext http, MandateCore core, string operation, ApproveBody body) =>
+        operations.MapPost("/{operation}/approve", async (HttpContext http, [FromServices] MandateCore core, string operation, ApproveBody body) =>
                 OperationAnswers.Of(await core.Operations.ApproveAsync(http.Context(), operation, body.PlanHash, http.RequestAborted)))
             .WithName("ApproveOperation")
             .WithSummary("Approve a pending operation someone else requested, naming the plan hash you reviewed; it is planned and judged again, then applied.")
             .Produces<OperationAnswer>()
             .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
 
-        operations.MapPost("/{operation}/reject", async (HttpContext http, MandateCore core, string operation, RejectBody body) =>
+        operations.MapPost("/{operation}/reject", async (HttpContext http, [FromServices] MandateCore core, string operation, RejectBody body) =>
                 new OperationAnswer(OperationView.Of(await core.Operations.RejectAsync(http.Context(), operation, body.Reason, http.RequestAborted))))
             .WithName("RejectOperation").WithSummary("Reject a pending operation with a reason; nothing is applied.");
     }

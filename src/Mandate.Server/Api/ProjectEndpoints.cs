@@ -6,6 +6,7 @@ using Mandate.Core.Model;
 using Mandate.Core.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 /// <summary>/api/v1/projects: list, create, show, update, label, delete.</summary>
@@ -15,11 +16,11 @@ internal static class ProjectEndpoints
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
 
-        projects.MapGet("/", async (HttpContext http, MandateCore core, string? space, string? cursor, int? limit) =>
+        projects.MapGet("/", async (HttpContext http, [FromServices] MandateCore core, string? space, string? cursor, int? limit) =>
                 await core.Projects.ListAsync(http.Context(), SpaceOrNull(space), ApiPaging.Request(cursor, limit), http.RequestAborted))
             .WithName("ListProjects").WithSummary("Projects you can read, by name; only those in one space with ?space=.");
 
-        projects.MapPost("/", async (HttpContext http, MandateCore core, ProjectCreateBody body) =>
+        projects.MapPost("/", async (HttpContext http, [FromServices] MandateCore core, ProjectCreateBody body) =>
             {
                 var created = await core.Projects.CreateAsync(http.Context(), new ProjectCreateRequest(
                     new SpaceId(body.Space ?? SpaceId.RootName), body.Name, body.Description ?? string.Empty, body.Labels,
@@ -29,20 +30,20 @@ internal static class ProjectEndpoints
             .WithName("CreateProject").WithSummary("Create a project (labels also need the project.label permission).")
             .Produces<ProjectRecord>(StatusCodes.Status201Created);
 
-        projects.MapGet("/{project}", async (HttpContext http, MandateCore core, string project, string? space) =>
+        projects.MapGet("/{project}", async (HttpContext http, [FromServices] MandateCore core, string project, string? space) =>
                 await core.Projects.GetAsync(http.Context(), project, SpaceOrNull(space), http.RequestAborted))
             .WithName("GetProject").WithSummary("One project, by id or by name (a name is looked up in ?space=, else among projects you can read).");
 
-        projects.MapPatch("/{project}", async (HttpContext http, MandateCore core, string project, ProjectUpdateBody body) =>
+        projects.MapPatch("/{project}", async (HttpContext http, [FromServices] MandateCore core, string project, ProjectUpdateBody body) =>
                 await core.Projects.UpdateAsync(http.Context(), project, body.Description, body.Providers?.Select(p => p.ToRequirement()).ToList(),
                     http.RequestAborted))
             .WithName("UpdateProject").WithSummary("Change the description and/or provider requirements; absent fields stay as they are.");
 
-        projects.MapPut("/{project}/labels", async (HttpContext http, MandateCore core, string project, ProjectLabelsBody body) =>
+        projects.MapPut("/{project}/labels", async (HttpContext http, [FromServices] MandateCore core, string project, ProjectLabelsBody body) =>
                 await core.Projects.SetLabelsAsync(http.Context(), project, body.Labels, http.RequestAborted))
             .WithName("SetProjectLabels").WithSummary("Replace the project's labels (they decide which autoattach: policies apply).");
 
-        projects.MapDelete("/{project}", async (HttpContext http, MandateCore core, string project) =>
+        projects.MapDelete("/{project}", async (HttpContext http, [FromServices] MandateCore core, string project) =>
             {
                 await core.Projects.DeleteAsync(http.Context(), project, http.RequestAborted);
                 return Results.NoContent();

@@ -5,6 +5,7 @@ using Mandate.Core.Application;
 using Mandate.Core.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 /// <summary>
@@ -20,12 +21,12 @@ internal static class ResourceEndpoints
     {
         var resources = api.MapGroup("/projects/{project}/resources").WithTags("Resources");
 
-        resources.MapGet("/", async (HttpContext http, MandateCore core, string project, string? type, string? cursor, int? limit) =>
+        resources.MapGet("/", async (HttpContext http, [FromServices] MandateCore core, string project, string? type, string? cursor, int? limit) =>
                 await core.Resources.ListAsync(http.Context(), project, string.IsNullOrEmpty(type) ? null : type, ApiPaging.Request(cursor, limit),
                     http.RequestAborted))
             .WithName("ListResources").WithSummary("The project's resources ordered by id; only one type with ?type=.");
 
-        resources.MapPost("/", async (HttpContext http, MandateCore core, string project, ResourceCreateBody body) =>
+        resources.MapPost("/", async (HttpContext http, [FromServices] MandateCore core, string project, ResourceCreateBody body) =>
                 OperationAnswers.Of(await core.Resources.CreateAsync(http.Context(), project, body.ResourceId, body.ResourceType, body.Config,
                     http.RequestAborted), created: true))
             .WithName("CreateResource")
@@ -33,19 +34,19 @@ internal static class ResourceEndpoints
             .Produces<OperationAnswer>(StatusCodes.Status201Created).Produces<OperationAnswer>(StatusCodes.Status202Accepted)
             .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
 
-        resources.MapGet("/{resource}", async (HttpContext http, MandateCore core, string project, string resource) =>
+        resources.MapGet("/{resource}", async (HttpContext http, [FromServices] MandateCore core, string project, string resource) =>
                 await core.Resources.GetAsync(http.Context(), project, resource, http.RequestAborted))
             .WithName("GetResource").WithSummary("One resource with its configuration and state; values the provider marks sensitive are redacted.");
 
-        resources.MapGet("/{resource}/history", async (HttpContext http, MandateCore core, string project, string resource, string? cursor, int? limit) =>
+        resources.MapGet("/{resource}/history", async (HttpContext http, [FromServices] MandateCore core, string project, string resource, string? cursor, int? limit) =>
                 await core.Resources.HistoryAsync(http.Context(), project, resource, ApiPaging.Request(cursor, limit), http.RequestAborted))
             .WithName("ResourceHistory").WithSummary("The resource's state versions, newest first: which operation, who, when.");
 
-        resources.MapGet("/{resource}/dependencies", async (HttpContext http, MandateCore core, string project, string resource) =>
+        resources.MapGet("/{resource}/dependencies", async (HttpContext http, [FromServices] MandateCore core, string project, string resource) =>
                 await core.Resources.DependenciesAsync(http.Context(), project, resource, http.RequestAborted))
             .WithName("ResourceDependencies").WithSummary("What the resource references and what references it.");
 
-        resources.MapPatch("/{resource}", async (HttpContext http, MandateCore core, string project, string resource, JsonObject patch) =>
+        resources.MapPatch("/{resource}", async (HttpContext http, [FromServices] MandateCore core, string project, string resource, JsonObject patch) =>
                 OperationAnswers.Of(await core.Resources.UpdateAsync(http.Context(), project, resource, patch, replaceConfig: false,
                     http.RequestAborted)))
             .WithName("PatchResource")
@@ -56,21 +57,21 @@ internal static class ResourceEndpoints
             .Produces<OperationAnswer>().Produces<OperationAnswer>(StatusCodes.Status202Accepted)
             .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
 
-        resources.MapPut("/{resource}", async (HttpContext http, MandateCore core, string project, string resource, ResourceReplaceBody body) =>
+        resources.MapPut("/{resource}", async (HttpContext http, [FromServices] MandateCore core, string project, string resource, ResourceReplaceBody body) =>
                 OperationAnswers.Of(await core.Resources.UpdateAsync(http.Context(), project, resource, body.Config, replaceConfig: true,
                     http.RequestAborted)))
             .WithName("ReplaceResource").WithSummary("Update by giving the whole new configuration.")
             .Produces<OperationAnswer>().Produces<OperationAnswer>(StatusCodes.Status202Accepted)
             .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
 
-        resources.MapDelete("/{resource}", async (HttpContext http, MandateCore core, string project, string resource, bool? cascade) =>
+        resources.MapDelete("/{resource}", async (HttpContext http, [FromServices] MandateCore core, string project, string resource, bool? cascade) =>
                 OperationAnswers.Of(await core.Resources.DeleteAsync(http.Context(), project, resource, cascade ?? false, http.RequestAborted)))
             .WithName("DeleteResource")
             .WithSummary("Destroy a resource; refused while others depend on it unless ?cascade=true (dependents first, each judged; stops at the first not applied).")
             .Produces<OperationsAnswer>().Produces<OperationsAnswer>(StatusCodes.Status202Accepted)
             .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
 
-        resources.MapPost("/{resource}/eject", async (HttpContext http, MandateCore core, string project, string resource) =>
+        resources.MapPost("/{resource}/eject", async (HttpContext http, [FromServices] MandateCore core, string project, string resource) =>
                 new OperationAnswer(OperationView.Of(await core.Resources.EjectAsync(http.Context(), project, resource, http.RequestAborted))))
             .WithName("EjectResource").WithSummary("Stop managing a resource without destroying it; it stays in the cloud.");
     }

@@ -1,5 +1,6 @@
 namespace Mandate.Server.Api.OpenApi;
 
+using Mandate.Core.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,20 @@ internal static class ApiDocument
             options.ShouldInclude = description =>
                 description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
                 || description.RelativePath == "api/v1";
+            // A space id is written as its name (ApiJson's converter); the generator cannot see through a converter.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type == typeof(SpaceId))
+                {
+                    schema.Type = JsonSchemaType.String;
+                    schema.Pattern = "^[a-z0-9][a-z0-9_-]{0,62}$";
+                    schema.Properties = null;
+                    schema.Required = null;
+                }
+
+                return Task.CompletedTask;
+            });
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

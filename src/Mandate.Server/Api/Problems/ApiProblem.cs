@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 /// An RFC 9457 problem document plus Mandate's stable <c>code</c> and the hints a client can act on
 /// (<c>details</c>: closest names, policy reasons, lock holder and expiry, allowed roles).
 /// </summary>
-public sealed record ApiProblem(string Type, string Title, int Status, string Detail, string Code,
+internal sealed record ApiProblem(string Type, string Title, int Status, string Detail, string Code,
     IReadOnlyDictionary<string, object?>? Details = null, string? Instance = null)
 {
     public const string ContentType = "application/problem+json";
