@@ -12,9 +12,7 @@ using Microsoft.Extensions.Logging;
 /// <summary>Builds the ASP.NET Core application that `mandate serve` runs.</summary>
 public static class MandateWebHost
 {
-    /// <param name="configureServices">Runs after Mandate's own registrations, so a caller (a test, an embedding host)
-    /// can replace one, e.g. the <c>MandateCore</c> with its provider resolver.</param>
-    public static WebApplication Build(ServerOptions options, Action<IServiceCollection>? configureServices = null)
+    public static WebApplication Build(ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -36,7 +34,6 @@ public static class MandateWebHost
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddRestApi();
-        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseRestApi();

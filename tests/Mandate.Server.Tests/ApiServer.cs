@@ -15,7 +15,6 @@ using Mandate.TestFixtures.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The server as `mandate serve` builds it (MandateWebHost), on real Kestrel at a free loopback port, over a
@@ -58,7 +57,7 @@ internal sealed class ApiServer : IAsyncDisposable
         });
         var admin = await IssueKeyAsync(store, Role.Admin, KeyScope.Write, "test admin");
         var port = FreePort.Next();
-        var app = MandateWebHost.Build(new ServerOptions($"http://127.0.0.1:{port}", dataDir), services => services.AddSingleton(core));
+        var app = MandateWebHost.Build(new ServerOptions($"http://127.0.0.1:{port}", dataDir) { Core = core });
         await app.StartAsync();
         return new ApiServer(root, app, core, new Uri($"http://127.0.0.1:{port}"), admin);
     }

@@ -2,6 +2,7 @@ namespace Mandate.Server.Api.Problems;
 
 using Mandate.Core;
 using Mandate.Core.Keys;
+using Mandate.Core.Secrets;
 using Microsoft.AspNetCore.Http;
 
 /// <summary>
@@ -29,6 +30,9 @@ internal static class ProblemStatus
         // The cloud provider failed, not Mandate: a gateway error.
         [MandateErrorCodes.ProviderError] = (StatusCodes.Status502BadGateway, "The provider failed"),
         [MandateErrorCodes.Internal] = (StatusCodes.Status500InternalServerError, "Internal error"),
+        // The server's own secrets key or a stored secret is unusable: an operator must act, not the client.
+        [SecretErrorCodes.SecretUnreadable] = (StatusCodes.Status500InternalServerError, "A stored secret cannot be read"),
+        [SecretErrorCodes.SecretKeyUnusable] = (StatusCodes.Status500InternalServerError, "The server's secrets key is unusable"),
         [ApiErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "The request body is too large"),
         [ApiErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "Unsupported content type"),
         [ApiErrorCodes.MethodNotAllowed] = (StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
