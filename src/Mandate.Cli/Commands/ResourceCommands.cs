@@ -21,7 +21,7 @@ internal static class ResourceCommands
         resource.Subcommands.Add(CreateResource(stdout, stderr, stdin));
         resource.Subcommands.Add(Update(stdout, stderr, stdin));
         resource.Subcommands.Add(Delete(stdout, stderr));
-        resource.Subcommands.Add(Import(stdout, stderr));
+        resource.Subcommands.Add(Import(stdout, stderr, stdin));
         resource.Subcommands.Add(Simple("refresh", "Re-read the resource from the provider and record its current state.", stdout, stderr));
         resource.Subcommands.Add(Simple("eject", "Stop managing the resource without destroying it (it stays in the cloud).", stdout, stderr));
         return resource;
@@ -111,9 +111,7 @@ internal static class ResourceCommands
 
             var path = await ResourcePathAsync(client, parsed.GetValue(project)!, parsed.GetValue(resource)!, ct);
             var plan = await client.PostAsync(path + "/plan", body, ct);
-            return new RemoteAnswer(plan, json => $"decision: {HumanOutput.Text(json["decision"]?["outcome"])}"
-                + (json["decision"]?["deny"] is JsonArray { Count: > 0 } deny ? " (" + HumanOutput.Text(deny) + ")" : string.Empty)
-                + $"\nplan hash: {HumanOutput.Text(json["plan_hash"])}\nplan: {HumanOutput.Text(json["plan"])}");
+            return new RemoteAnswer(plan, PlanText);
         }, cancellation));
         return command;
     }
@@ -180,12 +178,13 @@ internal static class ResourceCommands
         return command;
     }
 
-    private static Command Import(TextWriter stdout, TextWriter stderr)
+    private static Command Import(TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
         var (remote, project, resource) = (new RemoteOptions(), ProjectOption(), ResourceArgument());
         var type = new Option<string>("--type") { Description = "The provider resource type.", Required = true };
         var importId = new Option<string>("--import-id") { Description = "The cloud object's id as the provider knows it (e.g. a table name).", Required = true };
-        var command = new Command("import", "Bring an existing cloud object under management.") { project, resource, type, importId };
+        var config = ConfigOption("--config", "The configuration to keep for it (default: derived from what is imported).");
+        var command = new Command("import", "Bring an existing cloud object under management.") { project, resource, type, importId, config };
         remote.AddTo(command);
         command.SetAction((parsed, cancellation) => remote.RunAsync(parsed, stdout, stderr, async (client, ct) =>
         {
@@ -195,6 +194,11 @@ internal static class ResourceCommands
                 ["resource_type"] = parsed.GetValue(type),
                 ["import_id"] = parsed.GetValue(importId),
             };
+            if (parsed.GetValue(config) is { } c)
+            {
+                body["config"] = JsonArgument.ReadObject("--config", c, stdin);
+            }
+
             var path = await ResourcesPathAsync(client, parsed.GetValue(project)!, ct);
             return Outcome(await client.PostAsync(path + "/import", body, ct));
         }, cancellation));
@@ -209,9 +213,29 @@ internal static class ResourceCommands
         command.SetAction((parsed, cancellation) => remote.RunAsync(parsed, stdout, stderr, async (client, ct) =>
         {
             var path = await ResourcePathAsync(client, parsed.GetValue(project)!, parsed.GetValue(resource)!, ct);
-            return Outcome(await client.PostAsync($"{path}/{verb}", null, ct));
+            var answer = await client.PostAsync($"{path}/{verb}", null, ct);
+            return new RemoteAnswer(answer, json => string.Join('\n', new[] { HumanOutput.Operation(json["operation"]) }
+                .Concat(json["gone"]?.GetValue<bool>() == true ? ["the object no longer exists in the cloud; its state is kept"] : [])
+                .Concat((json["drift"]?.AsArray() ?? []).Select(d => $"  drift {HumanOutput.Text(d?["path"])}: {HumanOutput.Text(d?["stored"])} -> {HumanOutput.Text(d?["real"])}"))));
         }, cancellation));
         return command;
+    }
+
+    // The diff one attribute a line, then what the policies would decide and the hash an approval would name.
+    private static string PlanText(JsonNode json)
+    {
+        var lines = new List<string> { $"{HumanOutput.Text(json["action"])} {HumanOutput.Text(json["resource_id"])}" };
+        foreach (var change in json["changes"]?.AsArray() ?? [])
+        {
+            var after = change?["unknown_after_apply"]?.GetValue<bool>() == true ? "(known after apply)" : HumanOutput.Text(change?["after"]);
+            var replace = change?["forces_replacement"]?.GetValue<bool>() == true ? "  # forces replacement" : string.Empty;
+            lines.Add($"  {HumanOutput.Text(change?["change"])} {HumanOutput.Text(change?["path"])}: {HumanOutput.Text(change?["before"])} -> {after}{replace}");
+        }
+
+        var deny = json["decision"]?["deny_reasons"] as JsonArray;
+        lines.Add($"decision: {HumanOutput.Text(json["decision"]?["outcome"])}" + (deny is { Count: > 0 } ? " (" + string.Join("; ", deny.Select(HumanOutput.Text)) + ")" : string.Empty));
+        lines.Add($"plan hash: {HumanOutput.Text(json["plan_hash"])}");
+        return string.Join('\n', lines);
     }
 
     // A change answers with its operation; one left for an approver is not a failure of the command.
