@@ -62,7 +62,9 @@ internal static class OperationAnswers
         var answer = new OperationAnswer(OperationView.Of(operation));
         return operation.Status switch
         {
-            OperationStatus.PendingReview or OperationStatus.Queued or OperationStatus.Requested => Results.Json(answer, statusCode: StatusCodes.Status202Accepted),
+            // Still waiting for an approver, or still being applied after the inline wait: poll GET /operations/{id}.
+            OperationStatus.PendingReview or OperationStatus.Queued or OperationStatus.Requested or OperationStatus.Applying =>
+                Results.Json(answer, statusCode: StatusCodes.Status202Accepted),
             _ when created && operation.Status == OperationStatus.Succeeded =>
                 Results.Created($"{ApiGate.Prefix}/projects/{operation.ProjectId}/resources/{operation.ResourceId}", answer),
             _ => Results.Ok(answer),
@@ -77,7 +79,7 @@ internal static class OperationAnswers
         }
 
         var answer = new OperationsAnswer(results.Select(r => OperationView.Of(r.Operation)).ToList());
-        var waiting = results.Any(r => r.Operation.Status is OperationStatus.PendingReview or OperationStatus.Queued);
+        var waiting = results.Any(r => r.Operation.Status is OperationStatus.PendingReview or OperationStatus.Queued or OperationStatus.Applying);
         return waiting ? Results.Json(answer, statusCode: StatusCodes.Status202Accepted) : Results.Ok(answer);
     }
 

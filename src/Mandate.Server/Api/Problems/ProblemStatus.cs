@@ -17,10 +17,14 @@ internal static class ProblemStatus
         [MandateErrorCodes.Unauthenticated] = (StatusCodes.Status401Unauthorized, "Authentication is required"),
         [MandateErrorCodes.Forbidden] = (StatusCodes.Status403Forbidden, "Not allowed"),
         [MandateErrorCodes.ReadOnlyCredential] = (StatusCodes.Status403Forbidden, "The API key is read-only"),
+        // The credential the project uses for the cloud is read-only: not the caller's key, but still not allowed.
+        [MandateErrorCodes.IntegrationReadOnly] = (StatusCodes.Status403Forbidden, "The cloud integration is read-only"),
         [MandateErrorCodes.NotFound] = (StatusCodes.Status404NotFound, "Not found"),
         [MandateErrorCodes.AlreadyExists] = (StatusCodes.Status409Conflict, "Already exists"),
         [MandateErrorCodes.Conflict] = (StatusCodes.Status409Conflict, "Conflicting change"),
         [MandateErrorCodes.PlanChanged] = (StatusCodes.Status409Conflict, "The plan changed"),
+        // The project is not set up for the request yet (no integration for the provider): fix the project, then retry.
+        [MandateErrorCodes.IntegrationRequired] = (StatusCodes.Status409Conflict, "The project needs a cloud integration"),
         // 423 (RFC 4918) says exactly this: the target is locked by someone else for now.
         [MandateErrorCodes.ProjectLocked] = (StatusCodes.Status423Locked, "The project is locked by another session"),
         // The request was understood and allowed, but the project's policies refuse the change it asks for.
