@@ -7,7 +7,7 @@ using Mandate.Cli.Commands;
 /// <summary>Builds the `mandate` command tree and runs it with Mandate's error conventions.</summary>
 internal static class MandateCommandLine
 {
-    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         var root = new RootCommand(
             "Mandate: provision and manage cloud infrastructure from natural language, through real Terraform " +
@@ -17,6 +17,11 @@ internal static class MandateCommandLine
         root.Subcommands.Add(PolicyCommands.Create(stdout, stderr));
         root.Subcommands.Add(AuditCommands.Create(stdout, stderr));
         root.Subcommands.Add(AdminCommands.Create(stdout, stderr));
+        root.Subcommands.Add(ProjectCommands.Create(stdout, stderr));
+        root.Subcommands.Add(ResourceCommands.Create(stdout, stderr, stdin ?? Console.In));
+        root.Subcommands.Add(OperationCommands.Create(stdout, stderr));
+        root.Subcommands.Add(OperationCommands.Approve(stdout, stderr));
+        root.Subcommands.Add(OperationCommands.Reject(stdout, stderr));
         return root;
     }
 

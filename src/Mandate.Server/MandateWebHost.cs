@@ -1,5 +1,6 @@
 namespace Mandate.Server;
 
+using Mandate.Server.Api;
 using Mandate.Server.Endpoints;
 using Mandate.Server.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -36,9 +37,12 @@ public static class MandateWebHost
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddRestApi();
 
         var app = builder.Build();
+        app.UseRestApi();
         app.MapHealth();
+        app.MapRestApi();
         return app;
     }
 

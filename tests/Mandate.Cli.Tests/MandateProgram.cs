@@ -13,7 +13,12 @@ internal static class MandateProgram
         ManagedProcess.Start(DotnetHost(), [Dll, .. arguments], "mandate " + string.Join(' ', arguments));
 
     /// <summary>Runs a command to completion and returns its exit code and both output streams.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        RunWithEnvironmentAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Like <see cref="RunAsync"/> with environment variables set (a null value removes one).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string?> environment,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -25,6 +30,18 @@ internal static class MandateProgram
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start)!;

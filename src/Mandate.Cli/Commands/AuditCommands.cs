@@ -11,9 +11,10 @@ internal static class AuditCommands
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var audit = new Command("audit", "Verify and export the tamper-evident audit trail.");
+        var audit = new Command("audit", "Verify, export and search the tamper-evident audit trail.");
         audit.Subcommands.Add(Verify(stdout, stderr));
         audit.Subcommands.Add(Export(stdout, stderr));
+        audit.Subcommands.Add(AuditSearchCommand.Create(stdout, stderr));
         return audit;
     }
 

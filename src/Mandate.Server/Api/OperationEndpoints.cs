@@ -1,0 +1,61 @@
+namespace Mandate.Server.Api;
+
+using Mandate.Core.Application;
+using Mandate.Core.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+/// <summary>/api/v1/operations: read and list operations; approve (naming the reviewed plan hash) or reject pending ones.</summary>
+internal static class OperationEndpoints
+{
+    public static void MapOperations(this RouteGroupBuilder api)
+    {
+        var operations = api.MapGroup("/operations").WithTags("Operations");
+
+        operations.MapGet("/", async (HttpContext http, [FromServices] MandateCore core, string? project, string? resource, string? status, bool? pending,
+                string? requestedBy, string? cursor, int? limit) =>
+            {
+                var statuses = new List<OperationStatus>();
+                if (pending == true)
+                {
+                    statuses.Add(OperationStatus.PendingReview);
+                }
+
+                if (!string.IsNullOrEmpty(status))
+                {
+                    statuses.AddRange(status.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(OperationNames.ParseStatus));
+                }
+
+                var filter = new OperationFilter(Blank(project), Blank(resource), statuses.Count == 0 ? null : statuses.Distinct().ToList(), Blank(requestedBy));
+                var page = await core.Operations.ListAsync(http.Context(), filter, ApiPaging.Request(cursor, limit), http.RequestAborted);
+                return new Core.Stores.Page<OperationView>(page.Items.Select(o => OperationView.Of(o)).ToList(), page.NextCursor);
+            })
+            .WithName("ListOperations")
+            .WithSummary("Operations newest first; ?pending=true for those waiting for an approver, ?status=a,b, ?project=, ?resource= (with project), ?requested_by=.");
+
+        operations.MapGet("/{operation}", async (HttpContext http, [FromServices] MandateCore core, string operation) =>
+                OperationView.Of(await core.Operations.GetAsync(http.Context(), operation, http.RequestAborted), withPlan: true))
+            .WithName("GetOperation").WithSummary("One operation with its plan, plan hash and policy decision.");
+
+        operations.MapPost("/{operation}/approve", async (HttpContext http, [FromServices] MandateCore core, string operation, ApproveBody body) =>
+                OperationAnswers.Of(await core.Operations.ApproveAsync(http.Context(), operation, body.PlanHash, http.RequestAborted)))
+            .WithName("ApproveOperation")
+            .WithSummary("Approve a pending operation someone else requested, naming the plan hash you reviewed; it is planned and judged again, then applied.")
+            .Produces<OperationAnswer>()
+            .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
+
+        operations.MapPost("/{operation}/reject", async (HttpContext http, [FromServices] MandateCore core, string operation, RejectBody body) =>
+                new OperationAnswer(OperationView.Of(await core.Operations.RejectAsync(http.Context(), operation, body.Reason, http.RequestAborted))))
+            .WithName("RejectOperation").WithSummary("Reject a pending operation with a reason; nothing is applied.");
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>An approval: the plan hash the approver reviewed (GET the operation to see it).</summary>
+internal sealed record ApproveBody(string PlanHash);
+
+/// <summary>A rejection and why.</summary>
+internal sealed record RejectBody(string Reason);

@@ -1,0 +1,136 @@
+namespace Mandate.Server.Tests;
+
+using Mandate.Core.Access;
+using Mandate.Core.Model;
+using Mandate.Core.Pipeline;
+using Mandate.Providers;
+using Mandate.Providers.Lifecycle;
+using Mandate.Providers.Plugin;
+using Mandate.Providers.Pool;
+using Mandate.TestFixtures.Aws;
+using Mandate.TestFixtures.Servers;
+using Mandate.TestFixtures.Xunit;
+
+/// <summary>
+/// The real hashicorp/aws provider behind REST: tables created, approved and deleted over HTTP are checked in
+/// dynalite with an independent SigV4 client.
+/// </summary>
+public sealed class AwsRestFlowTests
+{
+    // Tables named "sessions" are routine; anything else waits for an approver; deletes are routine.
+    private const string ReviewPolicy = """
+        package spacelift
+
+        allow contains "sessions tables are routine" if {
+          input.resource.resource_id == "sessions"
+        }
+
+        allow contains "deletes are routine" if {
+          input.resource.operation == "delete"
+        }
+
+        deny contains sprintf("table %q: names starting with forbidden are not allowed", [input.resource.proposed_state.name]) if {
+          startswith(input.resource.proposed_state.name, "forbidden")
+        }
+        """;
+
+    [RequiresAwsProviderFact]
+    public async Task A_table_is_created_approved_denied_and_deleted_over_REST_and_really_exists_in_between()
+    {
+        await using var dynalite = await DynaliteServer.StartAsync();
+        var resolver = await DynaliteResolver.CreateAsync(dynalite);
+        await using var server = await ApiServer.StartAsync(resolver);
+        using var dynamo = new DynamoDbHttpClient(dynalite.Endpoint);
+        using var admin = server.Client(server.AdminKey);
+        using var operatorClient = server.Client(await server.IssueKeyAsync(Role.Operator));
+        using var approver = server.Client(await server.IssueKeyAsync(Role.Approver));
+
+        var (_, project, _) = await admin.PostJsonAsync("projects", """{"name": "shop", "providers": [{"source": "hashicorp/aws"}]}""");
+        var projectId = project.Str("id");
+        var (_, policy, _) = await admin.PostJsonAsync("policies", new System.Text.Json.Nodes.JsonObject { ["name"] = "review", ["rego"] = ReviewPolicy }.ToJsonString());
+        await admin.PostJsonAsync($"policies/{policy.Str("id")}/attachments", $$"""{"project": "{{projectId}}"}""");
+        var resources = $"projects/{projectId}/resources";
+
+        // Allowed: applied at once.
+        var (created, createdBody, _) = await operatorClient.PostJsonAsync(resources, Table("sessions", "mandate-sessions"));
+        Assert.Equal(201, created);
+        Assert.Equal("succeeded", createdBody!["operation"].Str("status"));
+        Assert.NotNull(await dynamo.DescribeTableAsync("mandate-sessions"));
+        var (_, shown, _) = await operatorClient.GetJsonAsync($"{resources}/sessions");
+        Assert.Equal("mandate-sessions", shown!["state"].Str("name"));
+
+        // Denied: a 422 problem with the policy's reason, nothing in the cloud.
+        var (denied, deniedBody, _) = await operatorClient.PostJsonAsync(resources, Table("bad", "forbidden-table"));
+        Assert.Equal(422, denied);
+        Assert.Equal("policy_denied", deniedBody.Str("code"));
+        Assert.Contains("names starting with forbidden are not allowed", deniedBody!["details"]!["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(await dynamo.DescribeTableAsync("forbidden-table"));
+
+        // Pending: 202, nothing in the cloud until an approver names the reviewed plan.
+        var (pending, pendingBody, _) = await operatorClient.PostJsonAsync(resources, Table("orders", "mandate-orders"));
+        Assert.Equal(202, pending);
+        var operation = pendingBody!["operation"]!;
+        Assert.Equal("pending_review", operation.Str("status"));
+        Assert.Null(await dynamo.DescribeTableAsync("mandate-orders"));
+        var (_, listed, _) = await approver.GetJsonAsync($"operations?project={projectId}&pending=true");
+        Assert.Equal([operation.Str("id")], listed!["items"]!.AsArray().Select(o => o.Str("id")));
+        var (_, detail, _) = await approver.GetJsonAsync($"operations/{operation.Str("id")}");
+        Assert.Equal(operation.Str("plan_hash"), detail.Str("plan_hash"));
+        Assert.NotNull(detail!["plan"]);
+
+        var (own, ownBody, _) = await operatorClient.PostJsonAsync($"operations/{operation.Str("id")}/approve", $$"""{"plan_hash": "{{operation.Str("plan_hash")}}"}""");
+        var (wrong, wrongBody, _) = await approver.PostJsonAsync($"operations/{operation.Str("id")}/approve", $$"""{"plan_hash": "{{new string('0', 64)}}"}""");
+        var (approved, approvedBody, _) = await approver.PostJsonAsync($"operations/{operation.Str("id")}/approve", $$"""{"plan_hash": "{{operation.Str("plan_hash")}}"}""");
+
+        Assert.Equal(403, own);
+        Assert.Equal("forbidden", ownBody.Str("code"));
+        Assert.Equal(409, wrong);
+        Assert.Equal("plan_changed", wrongBody.Str("code"));
+        Assert.Equal(200, approved);
+        Assert.Equal("succeeded", approvedBody!["operation"].Str("status"));
+        Assert.NotNull(await dynamo.DescribeTableAsync("mandate-orders"));
+
+        // Delete: routine, gone from the cloud, listed no more.
+        var (deleted, deletedBody, _) = await operatorClient.SendAsync(HttpMethod.Delete, $"{resources}/sessions");
+        Assert.Equal(200, deleted);
+        Assert.Equal("succeeded", deletedBody!["operations"]![0].Str("status"));
+        Assert.Null(await dynamo.DescribeTableAsync("mandate-sessions"));
+        var (_, remaining, _) = await operatorClient.GetJsonAsync(resources);
+        Assert.Equal(["orders"], remaining!["items"]!.AsArray().Select(r => r.Str("resource_id")));
+    }
+
+    private static string Table(string resourceId, string name) => $$$"""
+        {"resource_id": "{{{resourceId}}}", "resource_type": "aws_dynamodb_table",
+         "config": {"name": "{{{name}}}", "hash_key": "id", "billing_mode": "PAY_PER_REQUEST", "attribute": [{"name": "id", "type": "S"}]}}
+        """;
+}
+
+/// <summary>The AWS provider configured for dynalite, for every project and type.</summary>
+internal sealed class DynaliteResolver : IProviderResolver
+{
+    private readonly ProviderSpec _spec;
+
+    private DynaliteResolver(ProviderSpec spec) => _spec = spec;
+
+    public static async Task<DynaliteResolver> CreateAsync(DynaliteServer dynalite)
+    {
+        var location = AwsProviderRequirement.Get();
+        // The provider configuration is typed by the provider's own schema, read once here.
+        await using var probe = await ProviderClient.StartAsync(new ProviderLaunchOptions { ExecutablePath = location.BinaryPath });
+        var schema = (await probe.GetProviderSchemaAsync()).Schema!;
+        var config = ObjectShape.FromPlainJson(schema.Provider.Block, $$"""
+            {
+              "region": "us-east-1",
+              "access_key": "mandate-test",
+              "secret_key": "mandate-test-secret",
+              "skip_credentials_validation": true,
+              "skip_requesting_account_id": true,
+              "skip_metadata_api_check": "true",
+              "endpoints": [{ "dynamodb": "{{dynalite.Endpoint}}" }]
+            }
+            """);
+        return new DynaliteResolver(new ProviderSpec("registry.terraform.io/hashicorp/aws", location.Version, location.BinaryPath, config));
+    }
+
+    public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) => Task.FromResult(_spec);
+}
