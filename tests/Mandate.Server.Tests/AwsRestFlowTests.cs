@@ -29,13 +29,21 @@ public sealed class AwsRestFlowTests
           input.resource.operation == "delete"
         }
 
+        allow contains "imports are routine" if {
+          input.resource.operation == "import"
+        }
+
+        allow contains "refreshes are routine" if {
+          input.resource.operation == "refresh"
+        }
+
         deny contains sprintf("table %q: names starting with forbidden are not allowed", [input.resource.proposed_state.name]) if {
           startswith(input.resource.proposed_state.name, "forbidden")
         }
         """;
 
     [RequiresAwsProviderFact]
-    public async Task A_table_is_created_approved_denied_and_deleted_over_REST_and_really_exists_in_between()
+    public async Task Tables_are_planned_created_refreshed_imported_denied_approved_and_deleted_over_REST_and_checked_in_dynalite()
     {
         await using var dynalite = await DynaliteServer.StartAsync();
         var resolver = await DynaliteResolver.CreateAsync(dynalite);
@@ -59,6 +67,26 @@ public sealed class AwsRestFlowTests
         var (_, shown, _) = await operatorClient.GetJsonAsync($"{resources}/sessions");
         Assert.Equal("mandate-sessions", shown!["state"].Str("name"));
 
+        // Refresh: the real table matches what is stored.
+        var (refreshed, refreshBody, _) = await operatorClient.PostJsonAsync($"{resources}/sessions/refresh", "{}");
+        Assert.Equal(200, refreshed);
+        Assert.Empty(refreshBody!["drift"]!.AsArray());
+        Assert.False(refreshBody["gone"]!.GetValue<bool>());
+
+        // Import: a table made outside Mandate is adopted; nothing in the cloud changes.
+        await dynamo.CallAsync("CreateTable", new
+        {
+            TableName = "mandate-legacy",
+            BillingMode = "PAY_PER_REQUEST",
+            KeySchema = new[] { new { AttributeName = "id", KeyType = "HASH" } },
+            AttributeDefinitions = new[] { new { AttributeName = "id", AttributeType = "S" } },
+        });
+        var (imported, importBody, _) = await operatorClient.PostJsonAsync($"{resources}/import",
+            """{"resource_id": "legacy", "resource_type": "aws_dynamodb_table", "import_id": "mandate-legacy"}""");
+        Assert.True(imported == 201, importBody?.ToJsonString());
+        var (_, legacy, _) = await operatorClient.GetJsonAsync($"{resources}/legacy");
+        Assert.Equal("mandate-legacy", legacy!["state"].Str("name"));
+
         // Denied: a 422 problem with the policy's reason, nothing in the cloud.
         var (denied, deniedBody, _) = await operatorClient.PostJsonAsync(resources, Table("bad", "forbidden-table"));
         Assert.Equal(422, denied);
@@ -66,11 +94,21 @@ public sealed class AwsRestFlowTests
         Assert.Contains("names starting with forbidden are not allowed", deniedBody!["details"]!["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(await dynamo.DescribeTableAsync("forbidden-table"));
 
+        // Plan: a dry run shows the diff and the decision, and applies and records nothing.
+        var (planned, plan, _) = await operatorClient.PostJsonAsync($"{resources}/orders/plan",
+            """{"operation": "create", "resource_type": "aws_dynamodb_table", "config": {"name": "mandate-orders", "hash_key": "id", "billing_mode": "PAY_PER_REQUEST", "attribute": [{"name": "id", "type": "S"}]}}""");
+        Assert.True(planned == 200, plan?.ToJsonString());
+        Assert.Equal("create", plan.Str("action"));
+        Assert.Equal("pending_review", plan!["decision"].Str("outcome"));
+        Assert.Contains(plan["changes"]!.AsArray(), c => c.Str("path") == "name");
+        Assert.Null(await dynamo.DescribeTableAsync("mandate-orders"));
+
         // Pending: 202, nothing in the cloud until an approver names the reviewed plan.
         var (pending, pendingBody, _) = await operatorClient.PostJsonAsync(resources, Table("orders", "mandate-orders"));
         Assert.Equal(202, pending);
         var operation = pendingBody!["operation"]!;
         Assert.Equal("pending_review", operation.Str("status"));
+        Assert.Equal(plan.Str("plan_hash"), operation.Str("plan_hash"));
         Assert.Null(await dynamo.DescribeTableAsync("mandate-orders"));
         var (_, listed, _) = await approver.GetJsonAsync($"operations?project={projectId}&pending=true");
         Assert.Equal([operation.Str("id")], listed!["items"]!.AsArray().Select(o => o.Str("id")));
@@ -96,7 +134,7 @@ public sealed class AwsRestFlowTests
         Assert.Equal("succeeded", deletedBody!["operations"]![0].Str("status"));
         Assert.Null(await dynamo.DescribeTableAsync("mandate-sessions"));
         var (_, remaining, _) = await operatorClient.GetJsonAsync(resources);
-        Assert.Equal(["orders"], remaining!["items"]!.AsArray().Select(r => r.Str("resource_id")));
+        Assert.Equal(["legacy", "orders"], remaining!["items"]!.AsArray().Select(r => r.Str("resource_id")));
     }
 
     private static string Table(string resourceId, string name) => $$$"""

@@ -24,6 +24,7 @@ internal static class ApiRoutes
 
         api.MapProjects();
         api.MapResources();
+        api.MapReadBack();
         api.MapOperations();
         api.MapPolicies();
         api.MapAudit();
