@@ -40,7 +40,15 @@ public abstract partial class LongOperationTests
         var delete = Assert.Single(await service.DeleteAsync(Alice, "s1", _project.Id, "t", cascade: false));
         await LeaveApplyingAsync(delete.Operation);
         await dynamo.CallAsync("DeleteTable", new { TableName = name });
-        var afterDelete = Assert.Single((await recovery.ReconcileAsync()).Settled);
+        // dynalite deletes asynchronously (DELETING first); the provider must see the table gone, as after a finished delete.
+        for (var waited = 0; await dynamo.DescribeTableAsync(name) is not null && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        var deleteReport = await recovery.ReconcileAsync();
+        Assert.True(deleteReport.Deferred.Count == 0, string.Join("; ", deleteReport.Deferred.Select(d => d.Reason)));
+        var afterDelete = Assert.Single(deleteReport.Settled);
 
         Assert.Equal(OperationStatus.Succeeded, afterDelete.Status);
         Assert.Contains("the object is gone; state removed", afterDelete.Recovery, StringComparison.Ordinal);
