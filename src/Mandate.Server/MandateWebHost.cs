@@ -31,6 +31,10 @@ public static class MandateWebHost
         {
             builder.Services.AddMandateCore(core);
             McpSurface.AddServices(builder.Services, options);
+            if (options.RunBackgroundWork)
+            {
+                builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<MandateCoreBackgroundService>(services, core));
+            }
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -17,6 +17,12 @@ public sealed record ServerOptions(string Urls, string DataDirectory)
     /// </summary>
     public MandateCore? Core { get; init; }
 
+    /// <summary>
+    /// Whether the host runs <see cref="Core"/>'s background work (crash reconciliation, the operation worker,
+    /// pending-expiry sweeps); on by default, off for hosts that only serve requests.
+    /// </summary>
+    public bool RunBackgroundWork { get; init; } = true;
+
     /// <summary>How /mcp guards itself (anonymous read-only access, extra allowed origins and hosts).</summary>
     public McpSurfaceOptions Mcp { get; init; } = new();
 }

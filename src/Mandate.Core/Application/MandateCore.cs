@@ -2,6 +2,7 @@ namespace Mandate.Core.Application;
 
 using Mandate.Core.Keys;
 using Mandate.Core.Pipeline;
+using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
 using Mandate.Core.Stores;
 using Mandate.Providers.Pool;
@@ -27,6 +28,12 @@ public sealed record MandateCoreOptions
     /// <summary>Failed-authentication limits; 10 a minute, then 15 minutes out, by default.</summary>
     public AuthFailureLimits? AuthFailureLimits { get; init; }
 
+    /// <summary>Operation worker sizing for <see cref="MandateCore.StartBackgroundAsync"/>.</summary>
+    public WorkerOptions Worker { get; init; } = new();
+
+    /// <summary>How often pending operations past their review window are expired by the background work.</summary>
+    public TimeSpan PendingSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>When true (the default) disposing <see cref="MandateCore"/> also disposes the store.</summary>
     public bool OwnsStore { get; init; } = true;
 }
@@ -40,11 +47,17 @@ public sealed class MandateCore : IAsyncDisposable
 {
     private readonly bool _ownsStore;
     private readonly MirrorProviderResolver? _ownedResolver;
+    private readonly MandateCoreOptions _options;
+    private readonly SemaphoreSlim _background = new(1, 1);
+    private OperationWorker? _worker;
+    private CancellationTokenSource? _sweeping;
+    private Task _sweeper = Task.CompletedTask;
     private int _disposed;
 
     private MandateCore(IMandateStore store, MandateCoreOptions options)
     {
         Store = store;
+        _options = options;
         Clock = options.Clock;
         _ownsStore = options.OwnsStore;
         Pool = new ProviderPool(options.ProviderPool);
@@ -61,11 +74,13 @@ public sealed class MandateCore : IAsyncDisposable
         Gate = new PolicyGate(store, new IntentPolicyEvaluator(), Clock);
         OperationService = new OperationService(store, new OperationPlanner(Pool, resolver), new OperationApplier(store, Pool, Clock), Gate, Clock,
             options.Operations);
+        Recovery = new OperationRecovery(store, Pool, resolver, Clock, options.Operations);
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
         Projects = new ProjectsApp(store, Guard, Clock);
-        Resources = new ResourcesApp(store, Guard, OperationService, new SensitiveAttributes(Pool, resolver), Clock);
-        Operations = new OperationsApp(store, Guard, OperationService, Clock);
+        var sensitive = new SensitiveAttributes(Pool, resolver);
+        Resources = new ResourcesApp(store, Guard, OperationService, sensitive, Clock);
+        Operations = new OperationsApp(store, Guard, OperationService, sensitive, Clock);
         Policies = new PoliciesApp(store, Guard, Gate, Clock);
         Audit = new AuditApp(store, Guard);
         Locks = new LocksApp(store, Guard, Clock);
@@ -89,6 +104,9 @@ public sealed class MandateCore : IAsyncDisposable
 
     /// <summary>The policy-gated operation pipeline (not authorized: call it through <see cref="Resources"/> and <see cref="Operations"/>).</summary>
     public OperationService OperationService { get; }
+
+    /// <summary>Crash reconciliation of operations left applying by a process that died.</summary>
+    public OperationRecovery Recovery { get; }
 
     /// <summary>Authorization against the store's grants and space tree.</summary>
     public AccessGuard Guard { get; }
@@ -117,6 +135,9 @@ public sealed class MandateCore : IAsyncDisposable
     /// <summary>Spaces, principals, keys and roles.</summary>
     public AccessApp Access { get; }
 
+    /// <summary>The running operation worker, once <see cref="StartBackgroundAsync"/> started it; null before and after.</summary>
+    public OperationWorker? Worker => _worker;
+
     /// <summary>Applies pending migrations to <paramref name="store"/> and composes the application layer over it.</summary>
     public static async Task<MandateCore> CreateAsync(IMandateStore store, MandateCoreOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -125,7 +146,71 @@ public sealed class MandateCore : IAsyncDisposable
         return new MandateCore(store, options ?? new MandateCoreOptions());
     }
 
-    /// <summary>Stops provider processes, then closes the store if owned.</summary>
+    /// <summary>
+    /// Starts what a server runs beside its requests: first reconciles operations a crash left unfinished
+    /// (so nothing is applied twice), then the operation worker (queued operations nobody applies inline) and
+    /// the expiry of pending operations past their review window. Returns the reconciliation report.
+    /// </summary>
+    public async Task<RecoveryReport> StartBackgroundAsync(Action<string, Exception>? onError = null, CancellationToken cancellationToken = default)
+    {
+        await _background.WaitAsync(cancellationToken);
+        try
+        {
+            if (_worker is not null)
+            {
+                throw new InvalidOperationException("the background work of this MandateCore was already started");
+            }
+
+            var report = await Recovery.ReconcileAsync(cancellationToken);
+            var workerOptions = onError is null || _options.Worker.OnError is not null ? _options.Worker : _options.Worker with { OnError = onError };
+            _worker = new OperationWorker(OperationService, Store, Recovery, Clock, _options.Operations, workerOptions);
+            _worker.Start();
+            _sweeping = new CancellationTokenSource();
+            var sweeper = new PendingExpirySweeper(Store, Clock);
+            var token = _sweeping.Token;
+            _sweeper = Task.Run(() => sweeper.RunAsync(_options.PendingSweepInterval, e => onError?.Invoke("pending-expiry", e), token), CancellationToken.None);
+            return report;
+        }
+        finally
+        {
+            _background.Release();
+        }
+    }
+
+    /// <summary>Stops the background work: no new claims, applies in flight get up to <paramref name="drain"/> to finish. True when all finished.</summary>
+    public async Task<bool> StopBackgroundAsync(TimeSpan drain)
+    {
+        await _background.WaitAsync();
+        try
+        {
+            if (_worker is null)
+            {
+                return await OperationService.DrainAsync(drain);
+            }
+
+            await _sweeping!.CancelAsync();
+            try
+            {
+                await _sweeper;
+            }
+            catch (OperationCanceledException)
+            {
+                // The sweeper ends by cancellation.
+            }
+
+            var finished = await _worker.StopAsync(drain);
+            await _worker.DisposeAsync();
+            _sweeping.Dispose();
+            _worker = null;
+            return finished;
+        }
+        finally
+        {
+            _background.Release();
+        }
+    }
+
+    /// <summary>Stops background work, stops provider processes, then closes the store if owned.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -133,6 +218,8 @@ public sealed class MandateCore : IAsyncDisposable
             return;
         }
 
+        await StopBackgroundAsync(TimeSpan.FromSeconds(30));
+        _background.Dispose();
         await Pool.DisposeAsync();
         if (_ownedResolver is not null)
         {

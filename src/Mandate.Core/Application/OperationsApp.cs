@@ -26,9 +26,11 @@ public sealed class OperationsApp
     private readonly OperationService _pipeline;
     private readonly AuditRecorder _audit;
     private readonly TimeProvider _clock;
+    private readonly ResultRedactor _redactor;
 
-    internal OperationsApp(IMandateStore store, AccessGuard guard, OperationService pipeline, TimeProvider clock)
+    internal OperationsApp(IMandateStore store, AccessGuard guard, OperationService pipeline, SensitiveAttributes sensitive, TimeProvider clock)
     {
+        _redactor = new ResultRedactor(store, sensitive);
         _store = store;
         _guard = guard;
         _pipeline = pipeline;
@@ -42,6 +44,17 @@ public sealed class OperationsApp
         ArgumentNullException.ThrowIfNull(ctx);
         var (operation, _) = await AuthorizeAsync(ctx, operationId, MandateAction.OperationRead, cancellationToken);
         return operation;
+    }
+
+    /// <summary>
+    /// An operation's outcome for a caller that got an id back (a long operation still applying when the
+    /// call returned): status, error, recovery note, plan and, once applied, the state.
+    /// </summary>
+    public async Task<OperationResult> GetResultAsync(CallContext ctx, string operationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var (operation, _) = await AuthorizeAsync(ctx, operationId, MandateAction.OperationRead, cancellationToken);
+        return await _redactor.RedactAsync(await _pipeline.GetResultAsync(operation.Id, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -116,7 +129,7 @@ public sealed class OperationsApp
                 _clock.GetUtcNow()), cancellationToken);
         }
 
-        return result;
+        return await _redactor.RedactAsync(result, cancellationToken);
     }
 
     /// <summary>Rejects a pending operation with a reason; nothing is applied.</summary>

@@ -19,6 +19,7 @@ public sealed partial class ResourcesApp
     private readonly SensitiveAttributes _sensitive;
     private readonly AuditRecorder _audit;
     private readonly TimeProvider _clock;
+    private readonly ResultRedactor _redactor;
 
     internal ResourcesApp(IMandateStore store, AccessGuard guard, OperationService pipeline, SensitiveAttributes sensitive, TimeProvider clock)
     {
@@ -26,6 +27,7 @@ public sealed partial class ResourcesApp
         _guard = guard;
         _pipeline = pipeline;
         _sensitive = sensitive;
+        _redactor = new ResultRedactor(store, sensitive);
         _clock = clock;
         _audit = new AuditRecorder(store, clock);
     }
@@ -116,12 +118,14 @@ public sealed partial class ResourcesApp
             throw;
         }
 
+        var redacted = new List<OperationResult>(results.Count);
         foreach (var result in results)
         {
             await AuditUnappliedAsync(ctx, result, cancellationToken);
+            redacted.Add(await _redactor.RedactAsync(result, cancellationToken));
         }
 
-        return results;
+        return redacted;
     }
 
     /// <summary>Stops managing a resource without destroying it (refused while others reference it).</summary>
@@ -170,7 +174,7 @@ public sealed partial class ResourcesApp
         }
 
         await AuditUnappliedAsync(ctx, result, cancellationToken);
-        return result;
+        return await _redactor.RedactAsync(result, cancellationToken);
     }
 
     // An applied operation is audited by the pipeline in the transaction that writes its state; here the

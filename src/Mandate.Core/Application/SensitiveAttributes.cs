@@ -163,3 +163,25 @@ internal sealed class SensitiveAttributes(ProviderPool pool, IProviderResolver r
     private static bool IsCiphertext(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) && SecretProtector.LooksProtected(text);
 }
+
+/// <summary>
+/// Makes an <see cref="OperationResult"/> safe to hand out: its state (which may have been read back from the
+/// store as stored) gets the resource type's sensitive values redacted, or is withheld when the schema is unknown.
+/// </summary>
+internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttributes sensitive)
+{
+    public async Task<OperationResult> RedactAsync(OperationResult result, CancellationToken cancellationToken)
+    {
+        if (result.State is null)
+        {
+            return result;
+        }
+
+        var operation = result.Operation;
+        var project = await store.Projects.GetAsync(operation.ProjectId, cancellationToken);
+        var type = (await store.Resources.GetAsync(operation.ProjectId, operation.ResourceId, cancellationToken))?.Type
+            ?? (JsonNode.Parse(operation.RequestJson) as JsonObject)?["resource_type"]?.GetValue<string>();
+        var paths = project is null || type is null ? null : await sensitive.PathsAsync(project, type, cancellationToken);
+        return result with { State = SensitiveAttributes.Redact(result.State.ToJsonString(), paths) };
+    }
+}

@@ -53,7 +53,7 @@ public sealed partial class OperationPlanner
         {
             var lifecycle = new ResourceLifecycle(provider);
             var (stored, upgradeDiagnostics) = await lifecycle.UpgradeAsync(
-                new StoredResourceState(resource.Type, resource.SchemaVersion, Encoding.UTF8.GetBytes(stateJson), resource.PrivateData ?? []), ct);
+                new StoredResourceState(resource.Type, resource.SchemaVersion, Encoding.UTF8.GetBytes(OpenSealed(project, stateJson)), resource.PrivateData ?? []), ct);
             if (stored is null)
             {
                 throw ProviderFailure("upgrading the stored state", upgradeDiagnostics);

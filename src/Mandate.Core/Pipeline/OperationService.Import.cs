@@ -3,6 +3,7 @@ namespace Mandate.Core.Pipeline;
 using System.Text.Json.Nodes;
 using Mandate.Core.Model;
 using Mandate.Providers.Cty;
+using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Schema;
 
 public sealed partial class OperationService
@@ -50,7 +51,7 @@ public sealed partial class OperationService
         }
 
         await WriteReadBackAsync(operation, pendingBefore: false, read, null, configJson, cancellationToken);
-        return new OperationResult(operation, decision, plan, View(read.Real));
+        return new OperationResult(operation, decision, plan, View(read, read.Real));
     }
 
     private async Task<(ReadBack Read, JsonObject Plan, string Hash, string ConfigJson)> ImportReportAsync(ProjectRecord project, string resourceId,
@@ -79,7 +80,8 @@ public sealed partial class OperationService
         }
         else
         {
-            config = ImportedConfig.Derive(read.Schema, View(read.Real)!);
+            // Derived from the real values (sensitive ones included): the config is sealed when stored, and the provider needs them.
+            config = ImportedConfig.Derive(read.Schema, (JsonObject)CtyPlainJson.ToView(read.Real!.Value, redactSensitive: false).Value!);
         }
 
         var changes = AttributeChanges.Between(read.Schema, CtyValue.Null(read.Schema.ImpliedType()), read.Real!.Value, Array.Empty<CtyPath>());

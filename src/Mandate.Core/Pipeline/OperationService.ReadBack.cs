@@ -22,7 +22,7 @@ public sealed partial class OperationService
     {
         var policies = await gate.ApplicablePoliciesAsync(project, SpaceChain(project), cancellationToken);
         var input = PolicyInput.Build(new PolicyInputContext(resourceId, read.ResourceType, read.Provider.Address, read.Provider.Version, kind,
-            View(read.Stored), View(read.Real), [], project, actor.Id, actor.Name));
+            View(read, read.Stored), View(read, read.Real), [], project, actor.Id, actor.Name));
         return await gate.DecideAsync(policies, input, cancellationToken);
     }
 
@@ -35,8 +35,8 @@ public sealed partial class OperationService
             ["resource_type"] = read.ResourceType,
             ["provider"] = read.Provider.Address,
             ["provider_version"] = read.Provider.Version,
-            ["current_state"] = View(read.Stored),
-            ["proposed_state"] = View(read.Real),
+            ["current_state"] = View(read, read.Stored),
+            ["proposed_state"] = View(read, read.Real),
             ["changes"] = new JsonArray(changes.Select(c => (JsonNode?)new JsonObject
             {
                 ["path"] = c.Path, ["change"] = c.Change, ["before"] = c.Before?.DeepClone(), ["after"] = c.After?.DeepClone(), ["sensitive"] = c.Sensitive,
@@ -50,7 +50,8 @@ public sealed partial class OperationService
         return (plan, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(plan)))));
     }
 
-    private static JsonObject? View(ResourceState? state) => state is null ? null : CtyPlainJson.ToView(state.Value, redactSensitive: false).Value as JsonObject;
+    // Policies, reviewers and the stored report see the marker where the schema says a value is sensitive.
+    private static JsonObject? View(ReadBack read, ResourceState? state) => state is null ? null : AttributeChanges.Redacted(read.Schema, state.Value);
 
     private OperationRecord NewReadBackOperation(Actor actor, string sessionId, ProjectRecord project, string resourceId, OperationKind kind, JsonObject request,
         JsonObject plan, string hash, PolicyDecision? decision)
@@ -76,11 +77,11 @@ public sealed partial class OperationService
         CancellationToken cancellationToken)
     {
         var stored = ResourceLifecycle.Store(read.Real!);
-        var stateJson = Encoding.UTF8.GetString(stored.AttributesJson.Span);
+        var stateJson = planner.SealForStore(operation.ProjectId, read.Schema, Encoding.UTF8.GetString(stored.AttributesJson.Span))!;
         var now = clock.GetUtcNow();
         var version = (existing?.StateVersion ?? 0) + 1;
         var record = new ResourceRecord(operation.ProjectId, operation.ResourceId, read.ResourceType, read.Provider.Address, read.Provider.Version,
-            configJson, stateJson, stored.Private.ToArray(), stored.SchemaVersion, existing?.Dependencies ?? [], version, existing?.CreatedAt ?? now, now);
+            planner.SealForStore(operation.ProjectId, read.Schema, configJson)!, stateJson, stored.Private.ToArray(), stored.SchemaVersion, existing?.Dependencies ?? [], version, existing?.CreatedAt ?? now, now);
         await using var transaction = await store.BeginAsync(cancellationToken);
         if (pendingBefore)
         {
@@ -105,6 +106,10 @@ public sealed partial class OperationService
 
         await transaction.Resources.AppendStateVersionAsync(
             new StateVersionRecord(operation.ProjectId, operation.ResourceId, version, stateJson, operation.Id, operation.Kind, operation.RequestedBy, now), cancellationToken);
+        // As for applied operations: the audit entry lands with the state it describes, or not at all.
+        await transaction.Audit.AppendAsync(
+            Application.OperationAuditEvents.For(operation, null, operation.DecidedBy ?? operation.RequestedBy, operation.DecidedBy ?? operation.RequestedBy, now, version),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -141,6 +146,6 @@ public sealed partial class OperationService
 
         var succeeded = operation with { Status = OperationStatus.Succeeded, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = now, CompletedAt = now };
         await WriteReadBackAsync(succeeded, pendingBefore: true, read, existing, configJson, cancellationToken);
-        return new OperationResult(succeeded, decision, plan, View(read.Real));
+        return new OperationResult(succeeded, decision, plan, View(read, read.Real));
     }
 }

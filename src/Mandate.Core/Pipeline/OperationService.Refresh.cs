@@ -67,7 +67,7 @@ public sealed partial class OperationService
         }
 
         await WriteReadBackAsync(operation, pendingBefore: false, read, resource, resource.ConfigJson, cancellationToken);
-        return new RefreshOutcome(operation, Gone: false, drift, decision, View(read.Real));
+        return new RefreshOutcome(operation, Gone: false, drift, decision, View(read, read.Real));
     }
 
     private async Task<(ReadBack Read, JsonObject Plan, string Hash, string ConfigJson)> RefreshReportAsync(ProjectRecord project, string resourceId,

@@ -3,6 +3,7 @@ namespace Mandate.Core.Tests.Application;
 using System.Text.Json.Nodes;
 using Mandate.Core.Access;
 using Mandate.Core.Application;
+using Mandate.Core.Pipeline;
 using Mandate.Core.Stores;
 
 /// <summary>One public facade method as the matrix calls it.</summary>
@@ -80,6 +81,15 @@ internal static class FacadeEntryPoints
             var project = await w.ProjectAsync(s);
             return (await w.Core.Resources.DeleteAsync(c, project.Id, (await w.ResourceAsync(project)).ResourceId, cascade: false)) is not null;
         }),
+        E("ResourcesApp.PlanAsync", [MandateAction.ResourcePlan], async (w, c, s) =>
+            (await w.Core.Resources.PlanAsync(c, (await w.ProjectAsync(s)).Id, "planned", PlanIntent.Create("aws_s3_bucket", new JsonObject { ["bucket"] = "x" }))) is not null),
+        E("ResourcesApp.ImportAsync", [MandateAction.ResourceImport], async (w, c, s) =>
+            (await w.Core.Resources.ImportAsync(c, (await w.ProjectAsync(s)).Id, "adopted", "aws_s3_bucket", "existing-bucket", null)) is not null),
+        E("ResourcesApp.RefreshAsync", [MandateAction.ResourceRefresh], async (w, c, s) =>
+        {
+            var project = await w.ProjectAsync(s);
+            return (await w.Core.Resources.RefreshAsync(c, project.Id, (await w.ResourceAsync(project)).ResourceId)) is not null;
+        }),
         E("ResourcesApp.EjectAsync", [MandateAction.ResourceEject], async (w, c, s) =>
         {
             var project = await w.ProjectAsync(s);
@@ -89,6 +99,8 @@ internal static class FacadeEntryPoints
         // Operations and approvals.
         E("OperationsApp.GetAsync", [MandateAction.OperationRead], async (w, c, s) =>
             (await w.Core.Operations.GetAsync(c, (await w.PendingOperationAsync(await w.ProjectAsync(s))).Id)) is not null),
+        E("OperationsApp.GetResultAsync", [MandateAction.OperationRead], async (w, c, s) =>
+            (await w.Core.Operations.GetResultAsync(c, (await w.PendingOperationAsync(await w.ProjectAsync(s))).Id)) is not null),
         E("OperationsApp.ListAsync", [MandateAction.OperationRead], async (w, c, s) =>
         {
             var project = await w.ProjectAsync(s);

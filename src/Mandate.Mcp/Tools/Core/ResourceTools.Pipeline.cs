@@ -8,11 +8,7 @@ using Mandate.Core.Model;
 using Mandate.Core.Pipeline;
 using Mandate.Mcp.Catalog;
 
-/// <summary>
-/// Plan, refresh and import. Core's facade does not wrap these pipeline calls yet, so each is authorized here
-/// through Core's own <see cref="AccessGuard"/> (same rules, refusals audited) before the pipeline runs;
-/// when the facade gains them these handlers should call it instead.
-/// </summary>
+/// <summary>Plan, refresh and import, through the facade like every other tool.</summary>
 internal static partial class ResourceTools
 {
     private static IEnumerable<ToolDescriptor> PipelineTools()
@@ -60,8 +56,8 @@ internal static partial class ResourceTools
     private static async ValueTask<ToolOutcome> PlanAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var resourceId = call.RequiredString("resource_id");
-        var project = await AuthorizeAsync(call, resourceId, MandateAction.ResourcePlan, cancellationToken);
-        var preview = await call.Core().OperationService.PlanAsync(call.Context().Actor, project.Id, resourceId, Intent(call), cancellationToken);
+        var project = await call.ProjectAsync(cancellationToken);
+        var preview = await call.Core().Resources.PlanAsync(call.Context(), project.Id, resourceId, Intent(call), cancellationToken);
         var result = new JsonObject
         {
             ["resource"] = preview.ResourceId,
@@ -91,9 +87,8 @@ internal static partial class ResourceTools
     private static async ValueTask<ToolOutcome> RefreshAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var resourceId = call.RequiredString("resource_id");
-        var project = await AuthorizeAsync(call, resourceId, MandateAction.ResourceRefresh, cancellationToken);
-        var ctx = call.Context();
-        var outcome = await call.Core().OperationService.RefreshAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cancellationToken);
+        var project = await call.ProjectAsync(cancellationToken);
+        var outcome = await call.Core().Resources.RefreshAsync(call.Context(), project.Id, resourceId, cancellationToken);
         var result = Views.Operation(outcome.Operation);
         result["gone"] = outcome.Gone;
         result["drift"] = new JsonArray([.. outcome.Drift.Select(d => (JsonNode)new JsonObject
@@ -113,19 +108,10 @@ internal static partial class ResourceTools
     private static async ValueTask<ToolOutcome> ImportAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var resourceId = call.RequiredString("resource_id");
-        var project = await AuthorizeAsync(call, resourceId, MandateAction.ResourceImport, cancellationToken);
-        var ctx = call.Context();
-        var result = await call.Core().OperationService.ImportAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId,
+        var project = await call.ProjectAsync(cancellationToken);
+        var result = await call.Core().Resources.ImportAsync(call.Context(), project.Id, resourceId,
             call.RequiredString("resource_type"), call.RequiredString("import_id"), call.Object("config"), cancellationToken);
         return Outcome(result);
-    }
-
-    private static async Task<ProjectRecord> AuthorizeAsync(ToolCall call, string resourceId, MandateAction action, CancellationToken cancellationToken)
-    {
-        var project = await call.ProjectAsync(cancellationToken);
-        await call.Core().Guard.AuthorizeAsync(call.Context(), SpaceId.TryParse(project.SpaceId, out var space) ? space : SpaceId.Root,
-            action, AuditTarget.Resource(project.Id, resourceId), cancellationToken);
-        return project;
     }
 
     private static PlanIntent Intent(ToolCall call)

@@ -1,0 +1,60 @@
+namespace Mandate.Pipeline.Benchmarks;
+
+using BenchmarkDotNet.Attributes;
+using Mandate.Core.Model;
+using Mandate.Core.Stores;
+
+/// <summary>Listing a project of 10,000 resources: the first page, and a walk over every page.</summary>
+[Config(typeof(BenchConfig))]
+public class ProjectListBenchmarks
+{
+    private const int Resources = 10_000;
+    private IMandateStore _store = null!;
+    private ProjectRecord _project = null!;
+
+    [Params("sqlite", "postgres")]
+    public string Dialect { get; set; } = "sqlite";
+
+    // Synchronous on purpose: the in-process toolchain does not await an async global setup.
+    [GlobalSetup]
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
+    {
+        _store = await BenchStores.OpenAsync(Dialect, "list");
+        _project = BenchData.Project("big");
+        await _store.Projects.CreateAsync(_project);
+        await using var transaction = await _store.BeginAsync();
+        for (var i = 0; i < Resources; i++)
+        {
+            var id = $"table-{i:D5}";
+            await transaction.Resources.CreateAsync(BenchData.Resource(_project, id, BenchData.TableState(id).ToJsonString()));
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    [GlobalCleanup]
+    public void CleanUp() => _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>What a list call returns by default: the first 50, config and state included.</summary>
+    [Benchmark]
+    public async Task<int> FirstPage() => (await _store.Resources.ListAsync(_project.Id, null, new PageRequest())).Items.Count;
+
+    /// <summary>All 10,000, in pages of the largest size a caller may ask for (500).</summary>
+    [Benchmark]
+    public async Task<int> FullWalk()
+    {
+        var seen = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await _store.Resources.ListAsync(_project.Id, null, new PageRequest(cursor, PageRequest.MaxLimit));
+            seen += page.Items.Count;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return seen == Resources ? seen : throw new InvalidOperationException($"walked {seen} of {Resources}");
+    }
+}
