@@ -22,6 +22,7 @@ internal static class MandateCommandLine
         root.Subcommands.Add(OperationCommands.Create(stdout, stderr));
         root.Subcommands.Add(OperationCommands.Approve(stdout, stderr));
         root.Subcommands.Add(OperationCommands.Reject(stdout, stderr));
+        root.Subcommands.Add(McpCommand.Create(stderr));
         return root;
     }
 

@@ -1,6 +1,7 @@
 namespace Mandate.Server;
 
 using Mandate.Server.Api;
+using Mandate.Mcp.Http;
 using Mandate.Server.Endpoints;
 using Mandate.Server.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class MandateWebHost
         if (options.Core is { } core)
         {
             builder.Services.AddMandateCore(core);
+            McpSurface.AddServices(builder.Services, options);
             if (options.RunBackgroundWork)
             {
                 builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<MandateCoreBackgroundService>(services, core));
@@ -43,6 +45,11 @@ public static class MandateWebHost
         app.UseRestApi();
         app.MapHealth();
         app.MapRestApi();
+        if (options.Core is not null)
+        {
+            app.MapMandateMcp();
+        }
+
         return app;
     }
 
@@ -56,6 +63,7 @@ public static class MandateWebHost
         });
         // Per-request lines drown what matters on a console; lifetime events (listening, stopping) stay.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         var console = logging.Services.Single(d => d.ServiceType == typeof(ILoggerProvider));
         logging.Services.Remove(console);
         logging.Services.Add(ServiceDescriptor.Singleton<ILoggerProvider>(services =>

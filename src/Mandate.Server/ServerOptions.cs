@@ -22,4 +22,7 @@ public sealed record ServerOptions(string Urls, string DataDirectory)
     /// pending-expiry sweeps); on by default, off for hosts that only serve requests.
     /// </summary>
     public bool RunBackgroundWork { get; init; } = true;
+
+    /// <summary>How /mcp guards itself (anonymous read-only access, extra allowed origins and hosts).</summary>
+    public McpSurfaceOptions Mcp { get; init; } = new();
 }
