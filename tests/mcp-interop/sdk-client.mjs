@@ -8,7 +8,7 @@
 //
 // Prints one JSON document on stdout and exits 0 when the session ran (tool errors are reported,
 // not thrown: asserting on them is the caller's job):
-//   {"connected": true, "server": {...}, "sessionId": "...", "hasInstructions": true,
+//   {"connected": true, "server": {...}, "capabilities": {...}, "sessionId": "...", "hasInstructions": true,
 //    "tools": [{"name", "annotations"}], "calls": [{"name", "isError", "text", "protocolError"}]}
 // A failed connection prints {"connected": false, "error": "...", "httpStatus": 401|null} and exits 0
 // too, so the test can assert how the server refused; anything unexpected exits 1 with the stack.
@@ -52,6 +52,7 @@ try {
 const result = {
   connected: true,
   server: client.getServerVersion(),
+  capabilities: client.getServerCapabilities() ?? {},
   sessionId: transport.sessionId ?? null,
   hasInstructions: Boolean(client.getInstructions()),
   tools: [],
