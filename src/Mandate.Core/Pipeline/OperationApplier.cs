@@ -71,6 +71,9 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
                 throw new MandateException(MandateErrorCodes.Conflict, $"operation {operation.Id} left the applying state while it was applied");
             }
 
+            // The trail records the change in the same transaction as the state it wrote: one never exists without the other.
+            await transaction.Audit.AppendAsync(
+                Application.OperationAuditEvents.For(succeeded, decision, operation.RequestedBy, operation.RequestedBy, now, version), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -1,0 +1,99 @@
+namespace Mandate.Core.Application;
+
+using Mandate.Core.Access;
+using Mandate.Core.Audit;
+using Mandate.Core.Stores;
+
+/// <summary>
+/// The one place the application layer authorizes: loads the caller's role bindings and the space tree
+/// from the store and asks the pure <see cref="Authorizer"/>. A denial is written to the audit trail as
+/// <c>access.denied</c> (naming the action, the space and the target) before the
+/// <see cref="MandateException"/> reaches the caller, so refused attempts leave a trace whatever the transport.
+/// </summary>
+public sealed class AccessGuard
+{
+    /// <summary>The audit action of a refused authorization.</summary>
+    public const string DeniedAction = "access.denied";
+
+    private readonly IMandateStore _store;
+    private readonly AuditRecorder _audit;
+
+    /// <summary>Creates a guard over <paramref name="store"/>; <paramref name="clock"/> stamps denial entries.</summary>
+    public AccessGuard(IMandateStore store, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(clock);
+        _store = store;
+        _audit = new AuditRecorder(store, clock);
+    }
+
+    /// <summary>
+    /// Returns when <paramref name="ctx"/>'s principal may perform <paramref name="action"/> in
+    /// <paramref name="space"/>; otherwise audits the denial and throws <c>forbidden</c>,
+    /// <c>read_only_credential</c> or <c>not_found</c> (unknown space).
+    /// </summary>
+    public async Task<RoleBinding> AuthorizeAsync(CallContext ctx, SpaceId space, MandateAction action, AuditTarget target,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(target);
+        var (bindings, tree) = await LoadAsync(ctx, cancellationToken);
+        try
+        {
+            return Authorizer.Authorize(ctx.Principal, bindings, tree, space, action);
+        }
+        catch (MandateException e) when (e.Code is MandateErrorCodes.Forbidden or MandateErrorCodes.ReadOnlyCredential)
+        {
+            var payload = new AuditPayloadBuilder()
+                .Add("action", action.Name)
+                .Add("space", space.Value)
+                .Add("code", e.Code)
+                .Add("session", ctx.SessionId)
+                .Build();
+            await _audit.AppendAsync(ctx, DeniedAction, target, AuditOutcomes.Denied, payload, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every space in which the caller may perform <paramref name="action"/> (those it holds a granting
+    /// role on, and all below them), for lists that span spaces. Never throws for a denial: the list is
+    /// simply empty. A read-only key gets no space for a mutating action.
+    /// </summary>
+    public async Task<IReadOnlyList<SpaceId>> SpacesAllowingAsync(CallContext ctx, MandateAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(action);
+        var (bindings, tree) = await LoadAsync(ctx, cancellationToken);
+        var spaces = await _store.Spaces.ListAsync(cancellationToken);
+        return spaces.Select(s => s.Id).Where(id => Authorizer.IsAllowed(ctx.Principal, bindings, tree, id, action)).ToList();
+    }
+
+    /// <summary>True when the caller may perform <paramref name="action"/> in <paramref name="space"/>; nothing is audited.</summary>
+    public async Task<bool> IsAllowedAsync(CallContext ctx, SpaceId space, MandateAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(action);
+        var (bindings, tree) = await LoadAsync(ctx, cancellationToken);
+        return tree.Contains(space) && Authorizer.IsAllowed(ctx.Principal, bindings, tree, space, action);
+    }
+
+    /// <summary>The caller's role bindings as stored.</summary>
+    public async Task<IReadOnlyList<RoleBinding>> BindingsAsync(CallContext ctx, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        return (await _store.Principals.ListGrantsAsync(ctx.Principal.Id, cancellationToken)).Select(g => g.Binding).ToList();
+    }
+
+    /// <summary>The current space tree.</summary>
+    public Task<SpaceTree> TreeAsync(CancellationToken cancellationToken) => _store.Spaces.LoadTreeAsync(cancellationToken);
+
+    private async Task<(IReadOnlyList<RoleBinding> Bindings, SpaceTree Tree)> LoadAsync(CallContext ctx, CancellationToken cancellationToken)
+    {
+        // Both are read per call: a revoked role or a moved space takes effect on the very next request.
+        var bindings = await BindingsAsync(ctx, cancellationToken);
+        var tree = await _store.Spaces.LoadTreeAsync(cancellationToken);
+        return (bindings, tree);
+    }
+}
