@@ -26,6 +26,11 @@ public static class MandateWebHost
         builder.WebHost.UseUrls(options.Urls);
         ConfigureLogging(builder.Logging);
         builder.Services.AddSingleton(options);
+        if (options.Core is { } core)
+        {
+            builder.Services.AddMandateCore(core);
+        }
+
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();

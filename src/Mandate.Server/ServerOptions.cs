@@ -1,5 +1,7 @@
 namespace Mandate.Server;
 
+using Mandate.Core.Application;
+
 /// <summary>What `mandate serve` was asked to do.</summary>
 /// <param name="Urls">Addresses Kestrel listens on, separated by ';' (ASP.NET Core's --urls format).</param>
 /// <param name="DataDirectory">Where the embedded store and the secrets key live; created when missing.</param>
@@ -7,4 +9,11 @@ public sealed record ServerOptions(string Urls, string DataDirectory)
 {
     /// <summary>Loopback only by default: exposing Mandate to a network is a decision, not an accident.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The composed application layer the endpoints resolve from DI (it and each app service are
+    /// singletons). The caller creates it (<see cref="MandateCoreFactory"/>) and disposes it after the host
+    /// stopped; null hosts only the health endpoints.
+    /// </summary>
+    public MandateCore? Core { get; init; }
 }

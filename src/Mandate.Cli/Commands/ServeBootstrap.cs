@@ -2,6 +2,8 @@ namespace Mandate.Cli.Commands;
 
 using System.Data.Common;
 using Mandate.Core;
+using Mandate.Core.Application;
+using Mandate.Server;
 using Mandate.Storage;
 
 /// <summary>
@@ -10,6 +12,20 @@ using Mandate.Storage;
 /// </summary>
 internal static class ServeBootstrap
 {
+    /// <summary>Composes the application layer over the embedded store (migrating it); null (after one line on stderr) when the store cannot be used.</summary>
+    public static async Task<MandateCore?> CreateCoreAsync(string dataDir, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MandateCoreFactory.CreateAsync(dataDir, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or MandateException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"mandate: cannot use the store at '{Path.Combine(dataDir, StoreOptions.DatabaseFileName)}': {e.Message.ReplaceLineEndings(" ")}");
+            return null;
+        }
+    }
+
     /// <summary>Migrates the embedded store and issues the bootstrap key when needed; false (after one line on stderr) when the store cannot be used.</summary>
     public static async Task<bool> EnsureAdminKeyAsync(string dataDir, TextWriter stderr, CancellationToken cancellationToken)
     {

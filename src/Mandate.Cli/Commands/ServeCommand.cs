@@ -51,7 +51,15 @@ internal static class ServeCommand
             return ExitCodes.Failure;
         }
 
-        await using var app = MandateWebHost.Build(new ServerOptions(urls, preparedDataDir));
+        // The core is created before the host and disposed after it (declared first), so endpoints never
+        // outlive the store and provider processes stop on shutdown.
+        await using var core = await ServeBootstrap.CreateCoreAsync(preparedDataDir, stderr, cancellation);
+        if (core is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        await using var app = MandateWebHost.Build(new ServerOptions(urls, preparedDataDir) { Core = core });
         try
         {
             await app.StartAsync(cancellation);

@@ -24,4 +24,21 @@ public sealed record OperationOptions
 
     /// <summary>How long a pending operation waits for a reviewer before it expires.</summary>
     public TimeSpan PendingExpiry { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How long a mutating call waits for its apply before it returns the operation id with status queued or
+    /// applying; the apply goes on in the background and its result is fetched later.
+    /// </summary>
+    public TimeSpan InlineWait { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long a claim on an applying operation holds without a heartbeat (renewed every third of it). A
+    /// lapsed lease means the holder died; recovery then reconciles the operation.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This process's identity in leases: host, process id and a per-start nonce.</summary>
+    public string NodeId { get; init; } = DefaultNodeId;
+
+    private static readonly string DefaultNodeId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
 }

@@ -3,6 +3,7 @@ namespace Mandate.Core.Pipeline;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mandate.Core.Model;
+using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
 using Mandate.Core.Stores;
 using Mandate.Providers.Cty.Json;
@@ -16,9 +17,13 @@ using Mandate.Providers.Pool;
 /// </summary>
 public sealed class OperationApplier(IMandateStore store, ProviderPool pool, TimeProvider clock)
 {
+    /// <summary>Test-only crash points (see <see cref="IFaultInjector"/>); null in every real composition.</summary>
+    internal IFaultInjector? Faults { get; init; }
+
     public async Task<OperationResult> ApplyAsync(OperationRecord operation, ProjectRecord project, PlannedChange planned, JsonObject? config,
         IReadOnlySet<string> dependsOn, PolicyDecision decision, CancellationToken cancellationToken)
     {
+        Faults?.Reached(FaultPoint.BeforeApply, operation);
         ApplyResult applied;
         try
         {
@@ -34,6 +39,7 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
             return await FailAsync(operation, decision, planned, $"the provider reported errors while applying: {applied.Diagnostics.Describe()}", cancellationToken);
         }
 
+        Faults?.Reached(FaultPoint.AfterApplyBeforeStateWrite, operation);
         var now = clock.GetUtcNow();
         var succeeded = operation with { Status = OperationStatus.Succeeded, UpdatedAt = now, CompletedAt = now };
         var existing = await store.Resources.GetAsync(project.Id, operation.ResourceId, cancellationToken);

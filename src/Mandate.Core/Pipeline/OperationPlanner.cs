@@ -30,7 +30,7 @@ public sealed record PlannedChange(
 /// Turns a request into a provider plan: resolve the provider, check the type and the config against the
 /// schema (actionable errors), upgrade stored state, and plan with Terraform core's semantics.
 /// </summary>
-public sealed class OperationPlanner(ProviderPool pool, IProviderResolver resolver)
+public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolver resolver)
 {
     public async Task<PlannedChange> PlanAsync(ProjectRecord project, string resourceType, ResourceRecord? prior, JsonObject? config,
         CancellationToken cancellationToken)

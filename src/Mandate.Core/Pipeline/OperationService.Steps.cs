@@ -79,8 +79,13 @@ public sealed partial class OperationService
         return ((JsonObject)resolved!, dependsOn);
     }
 
+    private Task<PolicyDecision> DecideAsync(ProjectRecord project, string resourceId, OperationKind kind, Change change, Actor actor,
+        CancellationToken cancellationToken) =>
+        DecideAsync(project, resourceId, kind, change, actor, keepSamples: true, cancellationToken);
+
+    /// <param name="keepSamples">False for dry runs: a plan repeated many times must not push real decisions out of the bounded samples.</param>
     private async Task<PolicyDecision> DecideAsync(ProjectRecord project, string resourceId, OperationKind kind, Change change, Actor actor,
-        CancellationToken cancellationToken)
+        bool keepSamples, CancellationToken cancellationToken)
     {
         var policies = await gate.ApplicablePoliciesAsync(project, SpaceChain(project), cancellationToken);
         var planned = change.Planned;
@@ -91,12 +96,12 @@ public sealed partial class OperationService
         if (planned.Plan.Action is ChangeAction.DeleteThenCreate or ChangeAction.CreateThenDelete)
         {
             // A replacement is judged as the delete and the create it implies.
-            var delete = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Delete, planned.CurrentState, null, true)), cancellationToken);
-            var create = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Create, null, planned.ProposedState, true)), cancellationToken);
+            var delete = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Delete, planned.CurrentState, null, true)), keepSamples, cancellationToken);
+            var create = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Create, null, planned.ProposedState, true)), keepSamples, cancellationToken);
             return DecisionCombiner.CombineReplacement(delete, create);
         }
 
-        return await gate.DecideAsync(policies, PolicyInput.Build(Input(kind, planned.CurrentState, planned.ProposedState, false)), cancellationToken);
+        return await gate.DecideAsync(policies, PolicyInput.Build(Input(kind, planned.CurrentState, planned.ProposedState, false)), keepSamples, cancellationToken);
     }
 
     // Until spaces are stored, a project's policies come from its own space and the root.

@@ -114,6 +114,11 @@ public sealed partial class OperationService(
                 $"operation {operationId} has plan {operation.PlanHash}, not the plan {reviewedPlanHash} that was reviewed; review the current plan and approve that");
         }
 
+        if (operation.Kind is OperationKind.Refresh or OperationKind.Import)
+        {
+            return await ApproveReadBackAsync(approver, operation, cancellationToken);
+        }
+
         var project = await ProjectAsync(operation.ProjectId, cancellationToken);
         var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
         var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
@@ -135,13 +140,13 @@ public sealed partial class OperationService(
             return new OperationResult(denied, decision, change.Planned.PlanJson, null);
         }
 
-        var applying = operation with { Status = OperationStatus.Applying, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
+        var applying = operation with { Status = OperationStatus.Queued, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
         if (!await store.Operations.UpdateIfStatusAsync(applying, OperationStatus.PendingReview, cancellationToken))
         {
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} was decided by someone else meanwhile");
         }
 
-        return await applier.ApplyAsync(applying, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken);
+        return await ApplyOrQueueAsync(applying, project, change, decision, cancellationToken);
     }
 
     /// <summary>Rejects a pending operation: nothing is applied.</summary>
@@ -169,7 +174,7 @@ public sealed partial class OperationService(
         {
             PolicyOutcome.Denied => OperationStatus.Denied,
             PolicyOutcome.PendingReview => OperationStatus.PendingReview,
-            _ => OperationStatus.Applying,
+            _ => OperationStatus.Queued,
         };
         // The intent is recorded before the provider is touched, so a crash mid-apply leaves a trace to reconcile.
         var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, request.ToJsonString(),
@@ -177,12 +182,12 @@ public sealed partial class OperationService(
             status == OperationStatus.Denied ? "denied by policy: " + string.Join("; ", decision.DenyReasons) : null, null, now, now,
             status == OperationStatus.Denied ? now : null, status == OperationStatus.PendingReview ? now + options.PendingExpiry : null);
         await store.Operations.CreateAsync(operation, cancellationToken);
-        if (status != OperationStatus.Applying)
+        if (status != OperationStatus.Queued)
         {
             return new OperationResult(operation, decision, change.Planned.PlanJson, null);
         }
 
-        return await applier.ApplyAsync(operation, project, change.Planned, change.Config, change.DependsOn, decision, cancellationToken);
+        return await ApplyOrQueueAsync(operation, project, change, decision, cancellationToken);
     }
 
     private static string Serialize(PolicyDecision decision) => JsonSerializer.Serialize(new

@@ -53,7 +53,11 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
     }
 
     /// <summary>Evaluates every applicable policy on <paramref name="input"/> and combines the verdicts.</summary>
-    public async Task<PolicyDecision> DecideAsync(IReadOnlyList<IntentPolicySource> policies, JsonObject input, CancellationToken cancellationToken = default)
+    public Task<PolicyDecision> DecideAsync(IReadOnlyList<IntentPolicySource> policies, JsonObject input, CancellationToken cancellationToken = default) =>
+        DecideAsync(policies, input, keepSamples: true, cancellationToken);
+
+    /// <summary>As above; <paramref name="keepSamples"/> false evaluates without keeping samples (dry runs).</summary>
+    public async Task<PolicyDecision> DecideAsync(IReadOnlyList<IntentPolicySource> policies, JsonObject input, bool keepSamples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policies);
         var verdicts = new List<PolicyVerdict>(policies.Count);
@@ -62,7 +66,7 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
         {
             var evaluation = evaluator.Evaluate(policy, regoInput!, cancellationToken);
             verdicts.Add(evaluation.Verdict);
-            if (evaluation.Sample)
+            if (evaluation.Sample && keepSamples)
             {
                 var result = JsonSerializer.Serialize(new { deny = evaluation.Verdict.Deny, allow = evaluation.Verdict.Allow });
                 await store.Policies.AddSampleAsync(

@@ -82,13 +82,8 @@ public sealed class ToolParameters
             values[name] = JsonNode.Parse(value.GetRawText());
         }
 
-        foreach (var parameter in All.Where(p => p.Required && !values.ContainsKey(p.Name)))
+        foreach (var parameter in All.Where(p => p.Required && !values.ContainsKey(p.Name) && !(arguments?.ContainsKey(p.Name) ?? false)))
         {
-            if (problems.Any(p => p.Contains($"'{parameter.Name}'", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
             problems.Add($"missing required argument '{parameter.Name}' ({TypeWord(parameter.Type)}: {parameter.Description})");
         }
 

@@ -104,7 +104,7 @@ internal static class ProviderTools
                 new Dictionary<string, object?> { ["closest"] = suggestions });
         }
 
-        var text = CompactSchemaRenderer.Render(type, schema, call.Bool("descriptions", fallback: true) ? 80 : 0);
-        return ToolOutcome.PlainText($"provider {view.Provider.ShortName} {view.Version}\n{text}");
+        // The rendering alone: the caller named the provider, and every byte here is paid for in the model's context.
+        return ToolOutcome.PlainText(CompactSchemaRenderer.Render(type, schema, call.Bool("descriptions", fallback: true) ? 80 : 0));
     }
 }

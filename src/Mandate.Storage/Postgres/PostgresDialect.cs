@@ -17,7 +17,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     // SKIP LOCKED: concurrent workers each claim a different operation instead of queueing on one row.
     public string ClaimNextQueuedSql =>
         $"""
-        UPDATE operations SET status = 'applying', updated_at = @now
+        UPDATE operations SET status = 'applying', updated_at = @now, claimed_by = @holder, lease_until = @leaseUntil
         WHERE id = (SELECT id FROM operations WHERE status = 'queued' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING {SqlOperationStore.Columns}
         """;

@@ -3,7 +3,7 @@ namespace Mandate.Storage.Sql;
 using Mandate.Core.Model;
 using Mandate.Core.Stores;
 
-internal sealed class SqlOperationStore(ConnectionSource connections) : SqlRepository(connections), IOperationStore
+internal sealed partial class SqlOperationStore(ConnectionSource connections) : SqlRepository(connections), IOperationStore
 {
     internal const string Columns =
         "id, project_id, resource_id, kind, status, requested_by, session_id, request_json, plan_json, plan_hash, decision_json, decided_by, error, recovery, created_at, updated_at, completed_at, expires_at";
@@ -61,7 +61,7 @@ internal sealed class SqlOperationStore(ConnectionSource connections) : SqlRepos
     }
 
     public async Task<OperationRecord?> ClaimNextQueuedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        (await QuerySingleOrDefaultAsync<OperationRow>(Dialect.ClaimNextQueuedSql, new { now = Time.ToMs(now) }, cancellationToken))?.ToRecord();
+        (await QuerySingleOrDefaultAsync<OperationRow>(Dialect.ClaimNextQueuedSql, new { now = Time.ToMs(now), holder = (string?)null, leaseUntil = (long?)null }, cancellationToken))?.ToRecord();
 
     private sealed class OperationRow
     {

@@ -23,7 +23,7 @@ internal sealed class SqliteDialect(string databasePath) : ISqlDialect
 
     public string ClaimNextQueuedSql =>
         $"""
-        UPDATE operations SET status = 'applying', updated_at = @now
+        UPDATE operations SET status = 'applying', updated_at = @now, claimed_by = @holder, lease_until = @leaseUntil
         WHERE id = (SELECT id FROM operations WHERE status = 'queued' ORDER BY created_at, id LIMIT 1)
         RETURNING {SqlOperationStore.Columns}
         """;

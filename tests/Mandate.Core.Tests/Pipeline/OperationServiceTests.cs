@@ -14,7 +14,7 @@ using Mandate.TestFixtures.Xunit;
 /// The pipeline end to end: real provider, real dynalite, real store, real Rego policies. What the outcome
 /// says happened is checked in dynalite itself. Runs on SQLite and on PostgreSQL (derived classes).
 /// </summary>
-public abstract class OperationServiceTests(PipelineFixture aws) : IAsyncLifetime
+public abstract partial class OperationServiceTests(PipelineFixture aws) : IAsyncLifetime
 {
     private static readonly Actor Alice = new("usr_alice", "Alice");
     private static readonly Actor Bob = new("usr_bob", "Bob");

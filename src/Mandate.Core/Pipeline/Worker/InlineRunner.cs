@@ -1,0 +1,92 @@
+namespace Mandate.Core.Pipeline.Worker;
+
+using System.Collections.Concurrent;
+using Mandate.Core.Model;
+using Mandate.Core.Stores;
+
+/// <summary>
+/// The inline fast path of a queued operation: the process that took the request claims its own operation
+/// (so it applies the plan it holds in memory instead of planning again) and lets the caller wait at most
+/// <see cref="OperationOptions.InlineWait"/>. The apply itself runs detached from the caller under a lease with
+/// a heartbeat; when the wait ends first, the caller gets the operation as it stands (queued or applying) and
+/// fetches the result later. If a worker claimed the operation first, the caller waits for the worker instead.
+/// </summary>
+internal sealed class InlineRunner(IMandateStore store, TimeProvider clock, OperationOptions options)
+{
+    private static readonly TimeSpan StorePollInterval = TimeSpan.FromMilliseconds(200);
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+
+    public OperationLease NewLease() => new(options.NodeId, clock.GetUtcNow() + options.LeaseDuration);
+
+    /// <param name="queued">The operation as recorded (status queued).</param>
+    /// <param name="asQueued">What to answer when the wait ends first.</param>
+    /// <param name="apply">Applies the claimed operation; runs with no caller token, since the caller may leave.</param>
+    public async Task<OperationResult> RunAsync(OperationRecord queued, OperationResult asQueued, Func<OperationRecord, CancellationToken, Task<OperationResult>> apply,
+        CancellationToken cancellationToken)
+    {
+        var claimed = await store.Operations.ClaimQueuedAsync(queued.Id, NewLease(), clock.GetUtcNow(), CancellationToken.None);
+        using var stopPolling = new CancellationTokenSource();
+        var work = claimed is null ? PollUntilEndedAsync(queued.Id, asQueued, stopPolling.Token) : Start(claimed, apply);
+        try
+        {
+            return await work.WaitAsync(options.InlineWait, clock, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var current = await store.Operations.GetAsync(queued.Id, CancellationToken.None) ?? queued;
+            return asQueued with { Operation = current };
+        }
+        finally
+        {
+            await stopPolling.CancelAsync();
+        }
+    }
+
+    /// <summary>Waits for the applies this process started inline (graceful shutdown); false when some are still running.</summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await Task.WhenAll(_inFlight.Values).WaitAsync(timeout, clock);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return true; // a failed apply has ended too; its caller (or its operation record) saw the failure
+        }
+    }
+
+    private Task<OperationResult> Start(OperationRecord claimed, Func<OperationRecord, CancellationToken, Task<OperationResult>> apply)
+    {
+        var task = Task.Run(async () =>
+        {
+            await using var heartbeat = new LeaseHeartbeat(store.Operations, claimed.Id, options.NodeId, clock, options.LeaseDuration);
+            return await apply(claimed, CancellationToken.None);
+        });
+        _inFlight[claimed.Id] = task;
+        _ = task.ContinueWith(t =>
+        {
+            _ = t.Exception; // observed: the caller, if still waiting, gets it; otherwise the operation record tells
+            _inFlight.TryRemove(claimed.Id, out _);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    private async Task<OperationResult> PollUntilEndedAsync(string operationId, OperationResult asQueued, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await store.Operations.GetAsync(operationId, cancellationToken);
+            if (current is null || current.Status.IsTerminal())
+            {
+                return asQueued with { Operation = current ?? asQueued.Operation };
+            }
+
+            await Task.Delay(StorePollInterval, clock, cancellationToken);
+        }
+    }
+}
