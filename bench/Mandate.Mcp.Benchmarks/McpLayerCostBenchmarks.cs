@@ -1,19 +1,24 @@
 namespace Mandate.Mcp.Benchmarks;
 
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Mandate.Core.Model;
 using ModelContextProtocol.Client;
 
 /// <summary>
-/// One DynamoDB table create (real hashicorp/aws provider, dynalite on loopback, no policy attached so it
-/// applies at once) through MCP's resource_create versus the same create through Core's facade: the
-/// difference is the MCP layer's own cost (HTTP, JSON-RPC, SSE, argument checking, result rendering).
+/// The MCP layer's own cost (HTTP, JSON-RPC, SSE, argument checking, result rendering): one DynamoDB table
+/// create (real hashicorp/aws provider, dynalite on loopback, no policy attached so it applies at once)
+/// through MCP's resource_create versus the same create through Core's facade; and, without the provider in
+/// the path, one resource_get versus Core's GetAsync. One client, one call at a time.
 /// </summary>
 [Config(typeof(McpBenchConfig))]
-public class CreateBenchmarks
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class McpLayerCostBenchmarks
 {
     private BenchHost _host = null!;
     private McpClient _client = null!;
+    private readonly Dictionary<string, object?> _getArguments = new() { ["project"] = BenchHost.Project, ["resource_id"] = "sessions" };
     private int _next;
 
     // Setup, cleanup and the benchmarks block on their tasks: the in-process toolchain does not await them.
@@ -27,13 +32,20 @@ public class CreateBenchmarks
     {
         _host = await BenchHost.StartAsync();
         _client = await _host.ConnectAsync();
+        await _host.Core.Resources.CreateAsync(_host.Admin, _host.ProjectId, "sessions", "aws_dynamodb_table", BenchHost.TableConfig("bench-sessions"));
     }
 
-    [Benchmark(Baseline = true, Description = "create through Core's facade")]
+    [BenchmarkCategory("create"), Benchmark(Baseline = true, Description = "create through Core's facade")]
     public void CreateThroughCore() => CreateThroughCoreAsync().GetAwaiter().GetResult();
 
-    [Benchmark(Description = "create through MCP (resource_create over Streamable HTTP)")]
+    [BenchmarkCategory("create"), Benchmark(Description = "create through MCP (resource_create over Streamable HTTP)")]
     public void CreateThroughMcp() => CreateThroughMcpAsync().GetAwaiter().GetResult();
+
+    [BenchmarkCategory("get"), Benchmark(Baseline = true, Description = "get through Core's facade")]
+    public void GetThroughCore() => _host.Core.Resources.GetAsync(_host.Admin, _host.ProjectId, "sessions").GetAwaiter().GetResult();
+
+    [BenchmarkCategory("get"), Benchmark(Description = "get through MCP (resource_get over Streamable HTTP)")]
+    public void GetThroughMcp() => BenchHost.Ok(_client.CallToolAsync("resource_get", _getArguments).AsTask().GetAwaiter().GetResult(), "resource_get");
 
     private async Task CreateThroughCoreAsync()
     {
