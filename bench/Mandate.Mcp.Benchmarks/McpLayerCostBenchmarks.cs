@@ -33,6 +33,9 @@ public class McpLayerCostBenchmarks
         _host = await BenchHost.StartAsync();
         _client = await _host.ConnectAsync();
         await _host.Core.Resources.CreateAsync(_host.Admin, _host.ProjectId, "sessions", "aws_dynamodb_table", BenchHost.TableConfig("bench-sessions"));
+
+        // A create locks the project to its session for a while; the MCP session must be able to create too.
+        await _host.Core.Locks.UnlockAsync(_host.Admin, _host.ProjectId);
     }
 
     [BenchmarkCategory("create"), Benchmark(Baseline = true, Description = "create through Core's facade")]
