@@ -1,5 +1,6 @@
 namespace Mandate.Server;
 
+using Mandate.Mcp.Http;
 using Mandate.Server.Endpoints;
 using Mandate.Server.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -29,12 +30,18 @@ public static class MandateWebHost
         if (options.Core is { } core)
         {
             builder.Services.AddMandateCore(core);
+            McpSurface.AddServices(builder.Services, options);
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
         app.MapHealth();
+        if (options.Core is not null)
+        {
+            app.MapMandateMcp();
+        }
+
         return app;
     }
 
@@ -48,6 +55,7 @@ public static class MandateWebHost
         });
         // Per-request lines drown what matters on a console; lifetime events (listening, stopping) stay.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         var console = logging.Services.Single(d => d.ServiceType == typeof(ILoggerProvider));
         logging.Services.Remove(console);
         logging.Services.Add(ServiceDescriptor.Singleton<ILoggerProvider>(services =>

@@ -16,4 +16,7 @@ public sealed record ServerOptions(string Urls, string DataDirectory)
     /// stopped; null hosts only the health endpoints.
     /// </summary>
     public MandateCore? Core { get; init; }
+
+    /// <summary>How /mcp guards itself (anonymous read-only access, extra allowed origins and hosts).</summary>
+    public McpSurfaceOptions Mcp { get; init; } = new();
 }

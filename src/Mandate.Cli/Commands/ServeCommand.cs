@@ -33,12 +33,14 @@ internal static class ServeCommand
             urls,
             dataDir,
         };
+        var mcp = new McpServeOptions();
+        mcp.AddTo(command, urls);
         command.SetAction((parsed, cancellation) =>
-            RunAsync(parsed.GetValue(urls)!, parsed.GetValue(dataDir)!, stderr, cancellation));
+            RunAsync(parsed.GetValue(urls)!, parsed.GetValue(dataDir)!, mcp.Read(parsed), stderr, cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string dataDir, TextWriter stderr, CancellationToken cancellation)
+    private static async Task<int> RunAsync(string urls, string dataDir, McpSurfaceOptions mcp, TextWriter stderr, CancellationToken cancellation)
     {
         string preparedDataDir;
         try
@@ -59,7 +61,7 @@ internal static class ServeCommand
             return ExitCodes.Failure;
         }
 
-        await using var app = MandateWebHost.Build(new ServerOptions(urls, preparedDataDir) { Core = core });
+        await using var app = MandateWebHost.Build(new ServerOptions(urls, preparedDataDir) { Core = core, Mcp = mcp });
         try
         {
             await app.StartAsync(cancellation);
