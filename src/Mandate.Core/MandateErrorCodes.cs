@@ -19,4 +19,10 @@ public static class MandateErrorCodes
     public const string Conflict = "conflict";
     public const string ProviderError = "provider_error";
     public const string Internal = "internal";
+
+    /// <summary>A mutating operation through a read-only cloud integration; refused before the provider is called.</summary>
+    public const string IntegrationReadOnly = "integration_read_only";
+
+    /// <summary>The project has no integration for the provider a resource needs; the message says how to attach one.</summary>
+    public const string IntegrationRequired = "integration_required";
 }

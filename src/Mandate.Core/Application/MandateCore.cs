@@ -2,6 +2,7 @@ namespace Mandate.Core.Application;
 
 using Mandate.Core.Keys;
 using Mandate.Core.Pipeline;
+using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
 using Mandate.Core.Stores;
 using Mandate.Providers.Pool;
@@ -29,6 +30,9 @@ public sealed record MandateCoreOptions
 
     /// <summary>When true (the default) disposing <see cref="MandateCore"/> also disposes the store.</summary>
     public bool OwnsStore { get; init; } = true;
+
+    /// <summary>The operation worker that <see cref="MandateCore.StartWorkerAsync"/> starts (slots, poll interval).</summary>
+    public WorkerOptions Worker { get; init; } = new();
 }
 
 /// <summary>
@@ -70,6 +74,8 @@ public sealed class MandateCore : IAsyncDisposable
         Audit = new AuditApp(store, Guard);
         Locks = new LocksApp(store, Guard, Clock);
         Access = new AccessApp(store, Guard, Clock);
+        Recovery = new OperationRecovery(store, Pool, resolver, Clock, options.Operations);
+        Worker = new OperationWorker(OperationService, store, Recovery, Clock, options.Operations, options.Worker);
     }
 
     /// <summary>The store (SQLite or PostgreSQL).</summary>
@@ -117,6 +123,24 @@ public sealed class MandateCore : IAsyncDisposable
     /// <summary>Spaces, principals, keys and roles.</summary>
     public AccessApp Access { get; }
 
+    /// <summary>Reconciles operations a crashed process left unfinished (see <see cref="OperationRecovery"/>).</summary>
+    public OperationRecovery Recovery { get; }
+
+    /// <summary>Applies queued operations in the background once <see cref="StartWorkerAsync"/> ran.</summary>
+    public OperationWorker Worker { get; }
+
+    /// <summary>
+    /// Start-up of a serving process: first reconciles what a crash left applying, then starts the worker that
+    /// applies queued operations (also those a stopped process left). Commands that only read never call it.
+    /// Disposing stops the worker and lets the applies in flight finish.
+    /// </summary>
+    public async Task<RecoveryReport> StartWorkerAsync(CancellationToken cancellationToken = default)
+    {
+        var report = await Recovery.ReconcileAsync(cancellationToken);
+        Worker.Start();
+        return report;
+    }
+
     /// <summary>Applies pending migrations to <paramref name="store"/> and composes the application layer over it.</summary>
     public static async Task<MandateCore> CreateAsync(IMandateStore store, MandateCoreOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -133,6 +157,8 @@ public sealed class MandateCore : IAsyncDisposable
             return;
         }
 
+        // The worker first: an apply in flight still needs its provider and the store to finish and record its result.
+        await Worker.DisposeAsync();
         await Pool.DisposeAsync();
         if (_ownedResolver is not null)
         {

@@ -29,7 +29,8 @@ public static class OperationAuditEvents
             .Add("deny_reasons", decision?.DenyReasons ?? [])
             .Add("allow_reasons", decision?.AllowReasons ?? [])
             .Add("policies", decision?.Verdicts.Select(v => $"{v.PolicyName}@{v.PolicyVersion}").Distinct(StringComparer.Ordinal) ?? [])
-            .Add("error", operation.Error);
+            .Add("error", operation.Error)
+            .Add("recovery", operation.Recovery);
         if (stateVersion is { } version)
         {
             payload.Add("state_version", version);

@@ -11,6 +11,12 @@ using Mandate.Providers.Pool;
 public interface IProviderResolver
 {
     Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refuses a mutating <paramref name="kind"/> when the credentials behind the resource type's provider may only
+    /// read (a read-only integration); called before the provider is touched. Resolvers without such a notion allow all.
+    /// </summary>
+    Task EnsureMayChangeAsync(ProjectRecord project, string resourceType, OperationKind kind, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Who asks: the principal's id (recorded everywhere) and a name for people.</summary>

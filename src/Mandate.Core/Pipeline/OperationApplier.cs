@@ -5,17 +5,20 @@ using System.Text.Json.Nodes;
 using Mandate.Core.Model;
 using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
+using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Lifecycle;
 using Mandate.Providers.Messages;
 using Mandate.Providers.Pool;
+using Mandate.Providers.Schema;
 
 /// <summary>
 /// Applies a plan with the provider and records the result: state, history and the operation's end, in
 /// one transaction, so the store never shows a state without the operation that produced it.
 /// </summary>
-public sealed class OperationApplier(IMandateStore store, ProviderPool pool, TimeProvider clock)
+/// <remarks>With <paramref name="secrets"/>, values the schema marks sensitive are sealed in the stored config and state (<see cref="SealedJson"/>).</remarks>
+public sealed class OperationApplier(IMandateStore store, ProviderPool pool, TimeProvider clock, SecretProtector? secrets = null)
 {
     /// <summary>Test-only crash points (see <see cref="IFaultInjector"/>); null in every real composition.</summary>
     internal IFaultInjector? Faults { get; init; }
@@ -31,12 +34,13 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return await FailAsync(operation, decision, planned, $"the provider could not apply the plan: {e.Message}", cancellationToken);
+            return await FailAsync(operation, decision, planned, OperationPlanner.ScrubText($"the provider could not apply the plan: {e.Message}", planned.SensitiveTexts), cancellationToken);
         }
 
         if (!applied.Succeeded)
         {
-            return await FailAsync(operation, decision, planned, $"the provider reported errors while applying: {applied.Diagnostics.Describe()}", cancellationToken);
+            return await FailAsync(operation, decision, planned,
+                OperationPlanner.ScrubText($"the provider reported errors while applying: {applied.Diagnostics.Describe()}", planned.SensitiveTexts), cancellationToken);
         }
 
         Faults?.Reached(FaultPoint.AfterApplyBeforeStateWrite, operation);
@@ -55,9 +59,9 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
             else
             {
                 var stored = ResourceLifecycle.Store(applied.State);
-                var stateJson = Encoding.UTF8.GetString(stored.AttributesJson.Span);
+                var stateJson = Seal(project, planned, Encoding.UTF8.GetString(stored.AttributesJson.Span))!;
                 var record = new ResourceRecord(project.Id, operation.ResourceId, planned.Plan.TypeName, planned.Provider.Address, planned.Provider.Version,
-                    config?.ToJsonString() ?? existing?.ConfigJson ?? "{}", stateJson, stored.Private.ToArray(), stored.SchemaVersion,
+                    Seal(project, planned, config?.ToJsonString()) ?? existing?.ConfigJson ?? "{}", stateJson, stored.Private.ToArray(), stored.SchemaVersion,
                     dependsOn.ToList(), version, existing?.CreatedAt ?? now, now);
                 if (existing is null)
                 {
@@ -83,8 +87,20 @@ public sealed class OperationApplier(IMandateStore store, ProviderPool pool, Tim
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var view = applied.State is null ? null : CtyPlainJson.ToView(applied.State.Value).Value as JsonObject;
+        var view = applied.State is null ? null
+            : CtyPlainJson.ToView(planned.Schema is { } schema ? SensitiveMarks.Apply(schema.Block, applied.State.Value) : applied.State.Value).Value as JsonObject;
         return new OperationResult(succeeded, decision, planned.PlanJson, view);
+    }
+
+    // Values the schema marks sensitive leave this process for the store only sealed.
+    private string? Seal(ProjectRecord project, PlannedChange planned, string? json)
+    {
+        if (json is null || secrets is null || planned.Schema is null)
+        {
+            return json;
+        }
+
+        return SealedJson.Seal(planned.Schema.Block, JsonNode.Parse(json), secrets, SealedJson.Location(project.Id))?.ToJsonString();
     }
 
     private async Task<OperationResult> FailAsync(OperationRecord operation, PolicyDecision decision, PlannedChange planned, string error, CancellationToken cancellationToken)

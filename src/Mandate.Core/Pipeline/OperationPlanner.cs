@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Mandate.Core.Audit;
 using Mandate.Core.Model;
+using Mandate.Core.Secrets;
 using Mandate.Providers.Cty;
 using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Lifecycle;
@@ -24,13 +25,24 @@ public sealed record PlannedChange(
     JsonObject? ProposedState,
     IReadOnlyList<string> UnknownPaths,
     JsonObject PlanJson,
-    string PlanHash);
+    string PlanHash)
+{
+    /// <summary>The resource type's schema (says which values are sensitive, for sealing them at rest).</summary>
+    public ResourceSchema? Schema { get; init; }
+
+    /// <summary>Plain text of the sensitive values in play, scrubbed from any message that is kept or returned.</summary>
+    public IReadOnlyList<string> SensitiveTexts { get; init; } = [];
+}
 
 /// <summary>
 /// Turns a request into a provider plan: resolve the provider, check the type and the config against the
 /// schema (actionable errors), upgrade stored state, and plan with Terraform core's semantics.
 /// </summary>
-public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolver resolver)
+/// <remarks>
+/// With <paramref name="secrets"/>, sealed values in stored config and state are opened only here, where they
+/// are handed to the provider; without it, a plan that involves sensitive values is refused (fail closed).
+/// </remarks>
+public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolver resolver, SecretProtector? secrets = null)
 {
     public async Task<PlannedChange> PlanAsync(ProjectRecord project, string resourceType, ResourceRecord? prior, JsonObject? config,
         CancellationToken cancellationToken)
@@ -46,40 +58,46 @@ public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolve
                 (hints.Count > 0 ? $"; did you mean {string.Join(", ", hints.Select(h => $"'{h}'"))}?" : ""));
         }
 
+        config = OpenSealed(project, config);
         CtyValue? configValue = null;
         if (config is not null)
         {
             var validation = ConfigValidator.Validate(resourceSchema.Block, config);
             if (!validation.IsValid)
             {
-                throw new MandateException(MandateErrorCodes.InvalidArgument,
+                throw Scrub(new MandateException(MandateErrorCodes.InvalidArgument,
                     $"the configuration of {resourceType} is not valid: {string.Join("; ", validation.Errors.Select(e => e.ToString()))}",
-                    new Dictionary<string, object?> { ["errors"] = validation.Errors.Select(e => e.ToString()).ToList() });
+                    new Dictionary<string, object?> { ["errors"] = validation.Errors.Select(e => e.ToString()).ToList() }), SensitiveTexts(resourceSchema, config, null));
             }
 
             configValue = validation.Value;
         }
 
+        var priorJson = prior?.StateJson is { } storedJson ? OpenSealed(project, storedJson) : null;
+        var sensitive = SensitiveTexts(resourceSchema, config, priorJson);
+        KnownSecrets.Remember(sensitive);
         var plan = await pool.UseAsync(spec, async (provider, ct) =>
         {
             var lifecycle = new ResourceLifecycle(provider);
             ResourceState? priorState = null;
-            if (prior?.StateJson is { } stateJson)
+            if (prior is not null && priorJson is { } stateJson)
             {
                 var (upgraded, diagnostics) = await lifecycle.UpgradeAsync(
                     new StoredResourceState(resourceType, prior.SchemaVersion, Encoding.UTF8.GetBytes(stateJson), prior.PrivateData ?? []), ct);
-                priorState = upgraded ?? throw ProviderFailure("upgrading the stored state", diagnostics);
+                priorState = upgraded ?? throw Scrub(ProviderFailure("upgrading the stored state", diagnostics), sensitive);
             }
 
             return await lifecycle.PlanAsync(resourceType, priorState, configValue, cancellationToken: ct);
         }, cancellationToken);
         if (!plan.Succeeded)
         {
-            throw ProviderFailure($"planning {resourceType}", plan.Diagnostics);
+            throw Scrub(ProviderFailure($"planning {resourceType}", plan.Diagnostics), sensitive);
         }
 
-        var current = plan.Prior is null ? null : CtyPlainJson.ToView(plan.Prior.Value).Value as JsonObject;
-        var proposedView = plan.PlannedState is null ? null : CtyPlainJson.ToView(plan.PlannedState);
+        RequireKeyFor(resourceType, sensitive);
+        // Views for policies, reviewers and callers show the marker where the schema says a value is sensitive.
+        var current = plan.Prior is null ? null : CtyPlainJson.ToView(SensitiveMarks.Apply(resourceSchema.Block, plan.Prior.Value)).Value as JsonObject;
+        var proposedView = plan.PlannedState is null ? null : CtyPlainJson.ToView(SensitiveMarks.Apply(resourceSchema.Block, plan.PlannedState));
         var proposed = proposedView?.Value as JsonObject;
         var unknown = proposedView?.UnknownPaths ?? [];
         var planJson = new JsonObject
@@ -94,7 +112,7 @@ public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolve
             ["requires_replace"] = new JsonArray(plan.RequiresReplace.Select(p => (JsonNode?)p.ToString()).ToArray()),
         };
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(planJson))));
-        return new PlannedChange(spec, plan, current, proposed, unknown, planJson, hash);
+        return new PlannedChange(spec, plan, current, proposed, unknown, planJson, hash) { Schema = resourceSchema, SensitiveTexts = sensitive };
     }
 
     internal static MandateException ProviderFailure(string what, IReadOnlyList<Diagnostic> diagnostics) =>

@@ -105,6 +105,8 @@ public sealed partial class OperationService
 
         await transaction.Resources.AppendStateVersionAsync(
             new StateVersionRecord(operation.ProjectId, operation.ResourceId, version, stateJson, operation.Id, operation.Kind, operation.RequestedBy, now), cancellationToken);
+        await transaction.Audit.AppendAsync(
+            Application.OperationAuditEvents.For(operation, null, operation.RequestedBy, operation.RequestedBy, now, version), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -121,6 +121,7 @@ public sealed partial class OperationService(
 
         var project = await ProjectAsync(operation.ProjectId, cancellationToken);
         var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
+        await EnsureMayChangeAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
         var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
         if (change.Planned.PlanHash != operation.PlanHash)
         {
@@ -137,7 +138,7 @@ public sealed partial class OperationService(
             var denied = operation with { Status = OperationStatus.Denied, DecisionJson = Serialize(decision), DecidedBy = approver.Id,
                 Error = "denied by policy on re-evaluation at approval", UpdatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow() };
             await store.Operations.UpdateIfStatusAsync(denied, OperationStatus.PendingReview, cancellationToken);
-            return new OperationResult(denied, decision, change.Planned.PlanJson, null);
+            return ForCaller(new OperationResult(denied, decision, change.Planned.PlanJson, null));
         }
 
         var applying = operation with { Status = OperationStatus.Queued, DecisionJson = Serialize(decision), DecidedBy = approver.Id, UpdatedAt = clock.GetUtcNow() };
@@ -146,7 +147,7 @@ public sealed partial class OperationService(
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {operationId} was decided by someone else meanwhile");
         }
 
-        return await ApplyOrQueueAsync(applying, project, change, decision, cancellationToken);
+        return ForCaller(await ApplyOrQueueAsync(applying, project, change, decision, cancellationToken));
     }
 
     /// <summary>Rejects a pending operation: nothing is applied.</summary>
@@ -167,6 +168,7 @@ public sealed partial class OperationService(
     private async Task<OperationResult> RunAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, OperationKind kind,
         JsonObject request, CancellationToken cancellationToken)
     {
+        await EnsureMayChangeAsync(project, resourceId, kind, request, cancellationToken);
         var change = await PlanForAsync(project, resourceId, kind, request, cancellationToken);
         var decision = await DecideAsync(project, resourceId, kind, change, actor, cancellationToken);
         var now = clock.GetUtcNow();
@@ -177,17 +179,17 @@ public sealed partial class OperationService(
             _ => OperationStatus.Queued,
         };
         // The intent is recorded before the provider is touched, so a crash mid-apply leaves a trace to reconcile.
-        var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, request.ToJsonString(),
+        var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, planner.SealRequest(project, request, change.Planned).ToJsonString(),
             change.Planned.PlanJson.ToJsonString(), change.Planned.PlanHash, Serialize(decision), null,
             status == OperationStatus.Denied ? "denied by policy: " + string.Join("; ", decision.DenyReasons) : null, null, now, now,
             status == OperationStatus.Denied ? now : null, status == OperationStatus.PendingReview ? now + options.PendingExpiry : null);
         await store.Operations.CreateAsync(operation, cancellationToken);
         if (status != OperationStatus.Queued)
         {
-            return new OperationResult(operation, decision, change.Planned.PlanJson, null);
+            return ForCaller(new OperationResult(operation, decision, change.Planned.PlanJson, null));
         }
 
-        return await ApplyOrQueueAsync(operation, project, change, decision, cancellationToken);
+        return ForCaller(await ApplyOrQueueAsync(operation, project, change, decision, cancellationToken));
     }
 
     private static string Serialize(PolicyDecision decision) => JsonSerializer.Serialize(new

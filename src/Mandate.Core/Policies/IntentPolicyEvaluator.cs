@@ -1,6 +1,5 @@
 namespace Mandate.Core.Policies;
 
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Mandate.Rego;
 using Mandate.Rego.Compile;
@@ -19,10 +18,22 @@ public sealed record PolicyEvaluation(PolicyVerdict Verdict, bool Sample);
 /// from the policy's own package. Evaluation is bounded by a deadline so a careless policy cannot stall
 /// the pipeline; a failure becomes the verdict's error, which the combiner treats as a deny.
 /// </summary>
-public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null)
+/// <param name="deadline">How long one evaluation may run (default 2 s).</param>
+/// <param name="maxCompiledPolicies">How many compiled policy versions are kept, least recently used forgotten first
+/// (default <see cref="DefaultMaxCompiledPolicies"/>); a forgotten one is compiled again when next needed.</param>
+public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null, int maxCompiledPolicies = IntentPolicyEvaluator.DefaultMaxCompiledPolicies)
 {
-    private readonly ConcurrentDictionary<(string Id, int Version), Lazy<Compiled>> _cache = new();
+    /// <summary>Enough for every policy of a large installation; a compiled seed policy takes tens of kilobytes.</summary>
+    public const int DefaultMaxCompiledPolicies = 512;
+
+    private readonly LruCache<(string Id, int Version), Lazy<Compiled>> _cache = new(maxCompiledPolicies);
     private readonly TimeSpan _deadline = deadline ?? TimeSpan.FromSeconds(2);
+
+    /// <summary>How many compiled policy versions are kept now.</summary>
+    internal int CompiledCount => _cache.Count;
+
+    /// <summary>Whether that policy version is compiled and kept.</summary>
+    internal bool IsCompiled(string policyId, int version) => _cache.Contains((policyId, version));
 
     /// <summary>Parse and compile errors of a draft policy, as "file:line:col: code: message"; empty when it compiles.</summary>
     public static IReadOnlyList<string> Check(string body, string fileName = "policy.rego") =>

@@ -23,32 +23,17 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var policies = new Dictionary<string, PolicyRecord>(StringComparer.Ordinal);
-        foreach (var attachment in await store.Policies.AttachmentsOfProjectAsync(project.Id, cancellationToken))
-        {
-            if (await store.Policies.GetAsync(attachment.PolicyId, cancellationToken) is { } attached)
-            {
-                policies[attached.Id] = attached;
-            }
-        }
-
-        foreach (var candidate in await store.Policies.AutoAttachingAsync(spaceChain, cancellationToken))
-        {
-            var targets = candidate.Labels.Where(l => l.StartsWith(AutoAttachPrefix, StringComparison.Ordinal)).Select(l => l[AutoAttachPrefix.Length..]);
-            if (targets.Any(t => t == "*" || project.Labels.Contains(t)))
-            {
-                policies[candidate.Id] = candidate;
-            }
-        }
-
         var sources = new List<IntentPolicySource>();
-        foreach (var policy in policies.Values.OrderBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var candidate in await store.Policies.CandidatesForProjectAsync(project.Id, spaceChain, cancellationToken))
         {
-            var version = await store.Policies.GetVersionAsync(policy.Id, policy.CurrentVersion, cancellationToken)
-                ?? throw new MandateException(MandateErrorCodes.Internal, $"policy '{policy.Name}' has no version {policy.CurrentVersion}");
-            sources.Add(new IntentPolicySource(policy.Id, policy.Name, version.Version, version.Body));
+            var targets = candidate.Policy.Labels.Where(l => l.StartsWith(AutoAttachPrefix, StringComparison.Ordinal)).Select(l => l[AutoAttachPrefix.Length..]);
+            if (candidate.Attached || targets.Any(t => t == "*" || project.Labels.Contains(t)))
+            {
+                sources.Add(new IntentPolicySource(candidate.Policy.Id, candidate.Policy.Name, candidate.Policy.CurrentVersion, candidate.Body));
+            }
         }
 
+        // Ordered by name (then id) by the store: reasons always come in the same order.
         return sources;
     }
 

@@ -35,6 +35,8 @@ public interface IStoreSession
     IPrincipalStore Principals { get; }
 
     IAuditStore Audit { get; }
+
+    IIntegrationStore Integrations { get; }
 }
 
 /// <summary>A unit of work: everything done through it commits or rolls back together.</summary>

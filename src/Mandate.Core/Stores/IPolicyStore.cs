@@ -37,4 +37,14 @@ public interface IPolicyStore
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<PolicySampleRecord>> SamplesAsync(string policyId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one query, with each policy's current body: the policies attached to <paramref name="projectId"/>
+    /// and those in <paramref name="spaceIds"/> carrying any <c>autoattach:</c> label (the caller matches labels).
+    /// </summary>
+    Task<IReadOnlyList<PolicyCandidate>> CandidatesForProjectAsync(string projectId, IReadOnlyCollection<string> spaceIds, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A policy that may apply to a project, with its current version's body.</summary>
+/// <param name="Attached">Attached to the project explicitly (else it is an auto-attach candidate).</param>
+public sealed record PolicyCandidate(PolicyRecord Policy, string Body, bool Attached);

@@ -104,6 +104,24 @@ internal sealed class SqlPolicyStore(ConnectionSource connections) : SqlReposito
             "SELECT id, policy_id, policy_version, input_json, result_json, created_at FROM policy_samples WHERE policy_id = @policyId ORDER BY id DESC LIMIT @limit",
             new { policyId, limit }, cancellationToken)).Select(r => r.ToRecord()).ToList();
 
+    public async Task<IReadOnlyList<PolicyCandidate>> CandidatesForProjectAsync(string projectId, IReadOnlyCollection<string> spaceIds,
+        CancellationToken cancellationToken = default)
+    {
+        // One round trip replaces one query per attachment plus one per policy version.
+        var rows = await QueryAsync<CandidateRow>(
+            $"""
+            SELECT p.id, p.space_id, p.name, p.description, p.labels_json, p.current_version, p.created_by, p.created_at, p.updated_at, v.body,
+                   CAST(CASE WHEN a.policy_id IS NULL THEN 0 ELSE 1 END AS BIGINT) AS attached
+            FROM policies p
+            JOIN policy_versions v ON v.policy_id = p.id AND v.version = p.current_version
+            LEFT JOIN policy_attachments a ON a.policy_id = p.id AND a.project_id = @projectId
+            WHERE a.policy_id IS NOT NULL OR ({Dialect.InList("p.space_id", "spaceIds")} AND p.labels_json LIKE '%"autoattach:%')
+            ORDER BY p.name, p.id
+            """,
+            new { projectId, spaceIds = spaceIds.ToArray() }, cancellationToken);
+        return rows.Select(r => new PolicyCandidate(r.ToRecord(), r.Body, r.Attached != 0)).ToList();
+    }
+
     private static async Task InsertVersionAsync(ConnectionLease lease, PolicyVersionRecord version, CancellationToken cancellationToken) =>
         await lease.Connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO policy_versions (policy_id, version, body, created_by, created_at) VALUES (@PolicyId, @Version, @Body, @CreatedBy, @CreatedAt)",
@@ -127,6 +145,24 @@ internal sealed class SqlPolicyStore(ConnectionSource connections) : SqlReposito
             Id = p.Id, SpaceId = p.SpaceId, Name = p.Name, Description = p.Description, LabelsJson = Json.Labels(p.Labels),
             CurrentVersion = p.CurrentVersion, CreatedBy = p.CreatedBy, CreatedAt = Time.ToMs(p.CreatedAt), UpdatedAt = Time.ToMs(p.UpdatedAt),
         };
+
+        public PolicyRecord ToRecord() => new(Id, SpaceId, Name, Description, Json.Labels(LabelsJson), (int)CurrentVersion, CreatedBy,
+            Time.FromMs(CreatedAt), Time.FromMs(UpdatedAt));
+    }
+
+    private sealed class CandidateRow
+    {
+        public string Id { get; set; } = "";
+        public string SpaceId { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Description { get; set; } = "";
+        public string LabelsJson { get; set; } = "[]";
+        public long CurrentVersion { get; set; }
+        public string CreatedBy { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+        public string Body { get; set; } = "";
+        public long Attached { get; set; }
 
         public PolicyRecord ToRecord() => new(Id, SpaceId, Name, Description, Json.Labels(LabelsJson), (int)CurrentVersion, CreatedBy,
             Time.FromMs(CreatedAt), Time.FromMs(UpdatedAt));

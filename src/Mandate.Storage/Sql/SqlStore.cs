@@ -22,6 +22,7 @@ internal sealed class SqlStore : IMandateStore
         Spaces = session.Spaces;
         Principals = session.Principals;
         Audit = session.Audit;
+        Integrations = session.Integrations;
     }
 
     public string Dialect => _dialect.Name;
@@ -44,6 +45,8 @@ internal sealed class SqlStore : IMandateStore
     public IPrincipalStore Principals { get; }
 
     public IAuditStore Audit { get; }
+
+    public IIntegrationStore Integrations { get; }
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => new MigrationRunner(_dialect).RunAsync(cancellationToken);
 
@@ -83,6 +86,8 @@ internal class SqlSession(ConnectionSource connections) : IStoreSession
     public IPrincipalStore Principals { get; } = new SqlPrincipalStore(connections);
 
     public IAuditStore Audit { get; } = new SqlAuditStore(connections);
+
+    public IIntegrationStore Integrations { get; } = new SqlIntegrationStore(connections);
 }
 
 /// <summary>A unit of work; rolled back on dispose unless committed.</summary>

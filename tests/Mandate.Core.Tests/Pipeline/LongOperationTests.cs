@@ -1,6 +1,7 @@
 namespace Mandate.Core.Tests.Pipeline;
 
 using System.Text.Json.Nodes;
+using Mandate.Core.Application;
 using Mandate.Core.Model;
 using Mandate.Core.Pipeline;
 using Mandate.Core.Pipeline.Worker;
@@ -81,11 +82,13 @@ public abstract partial class LongOperationTests(PipelineFixture aws) : IAsyncLi
         using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
         var queued = await QueueAsync(Service(_store, aws.Pool, new OperationOptions()), "t", name);
 
-        var (store, service, recovery) = Restart();
-        var report = await recovery.ReconcileAsync();
-        var worker = Own(new OperationWorker(service, store, recovery, TimeProvider.System, new OperationOptions(), new WorkerOptions { PollInterval = TimeSpan.FromMilliseconds(100) }));
-        worker.Start();
-        var applied = await UntilEndedAsync(service, queued.Id);
+        // The restart goes through the composition root, as `mandate serve` starts: recovery, then the worker.
+        var core = Own(await MandateCore.CreateAsync(Open(_database),
+            new MandateCoreOptions { ProviderResolver = aws, Worker = new WorkerOptions { PollInterval = TimeSpan.FromMilliseconds(100) } }));
+        var report = await core.StartWorkerAsync();
+        var applied = await UntilEndedAsync(core.OperationService, queued.Id);
+        var worker = core.Worker;
+        var store = core.Store;
 
         Assert.Empty(report.Settled); // a queued operation never touched the cloud: it is the worker's, not recovery's
         Assert.Equal(OperationStatus.Succeeded, applied.Operation.Status);

@@ -2,6 +2,7 @@ namespace Mandate.Core.Pipeline.Worker;
 
 using System.Text;
 using System.Text.Json.Nodes;
+using Mandate.Core.Application;
 using Mandate.Core.Model;
 using Mandate.Core.Stores;
 using Mandate.Providers.Cty.Json;
@@ -14,6 +15,9 @@ public sealed partial class OperationRecovery
 {
     // ResourceLifecycle.ImportAsync's diagnostic when the read after the import finds no object.
     private const string NonExistentSummary = "Cannot import non-existent remote object";
+
+    /// <summary>The actor of audit entries recovery writes: no principal asked for them.</summary>
+    internal const string RecoveryActor = "system:recovery";
 
     private async Task<OperationRecord> ReconcileCreateAsync(OperationRecord operation, ProjectRecord project, CancellationToken cancellationToken)
     {
@@ -168,7 +172,7 @@ public sealed partial class OperationRecovery
 
         await transaction.Resources.AppendStateVersionAsync(
             new StateVersionRecord(operation.ProjectId, operation.ResourceId, version, stateJson, operation.Id, operation.Kind, operation.RequestedBy, now), cancellationToken);
-        await EndInAsync(transaction, ended, cancellationToken);
+        await EndInAsync(transaction, ended, version, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ended;
     }
@@ -181,16 +185,19 @@ public sealed partial class OperationRecovery
         await transaction.Resources.DeleteAsync(operation.ProjectId, operation.ResourceId, cancellationToken);
         await transaction.Resources.AppendStateVersionAsync(new StateVersionRecord(operation.ProjectId, operation.ResourceId, existing.StateVersion + 1, null,
             operation.Id, operation.Kind, operation.RequestedBy, ended.UpdatedAt), cancellationToken);
-        await EndInAsync(transaction, ended, cancellationToken);
+        await EndInAsync(transaction, ended, existing.StateVersion + 1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ended;
     }
 
-    private static async Task EndInAsync(IStoreTransaction transaction, OperationRecord ended, CancellationToken cancellationToken)
+    /// <summary>The operation's end and its audit entry (acted by the system, not the requester), in the caller's transaction.</summary>
+    private static async Task EndInAsync(IStoreTransaction transaction, OperationRecord ended, long? stateVersion, CancellationToken cancellationToken)
     {
         if (!await transaction.Operations.UpdateIfStatusAsync(ended, OperationStatus.Applying, cancellationToken))
         {
             throw new MandateException(MandateErrorCodes.Conflict, $"operation {ended.Id} left the applying state while it was reconciled");
         }
+
+        await transaction.Audit.AppendAsync(OperationAuditEvents.For(ended, null, RecoveryActor, "crash recovery", ended.UpdatedAt, stateVersion), cancellationToken);
     }
 }

@@ -92,11 +92,9 @@ public sealed partial class OperationRecovery(IMandateStore store, ProviderPool 
     private async Task<OperationRecord> EndAsync(OperationRecord operation, OperationStatus status, string? error, string note, CancellationToken cancellationToken)
     {
         var ended = Ended(operation, status, error, note);
-        if (!await store.Operations.UpdateIfStatusAsync(ended, OperationStatus.Applying, cancellationToken))
-        {
-            throw new MandateException(MandateErrorCodes.Conflict, $"operation {operation.Id} left the applying state while it was reconciled");
-        }
-
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        await EndInAsync(transaction, ended, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return ended;
     }
 

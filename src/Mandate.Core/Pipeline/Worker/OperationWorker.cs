@@ -23,6 +23,7 @@ public sealed class OperationWorker(
     private readonly ConcurrentQueue<string> _applied = new();
     private Task _running = Task.CompletedTask;
     private int _started;
+    private int _disposed;
 
     /// <summary>Ids of the operations this worker applied (or refused), in order: what a test or a status page can show.</summary>
     public IReadOnlyCollection<string> Applied => _applied;
@@ -61,8 +62,14 @@ public sealed class OperationWorker(
         return await service.DrainAsync(drain) && finished;
     }
 
+    /// <summary>Stops as <see cref="StopAsync"/> does, giving the applies in flight 30 seconds. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(TimeSpan.FromSeconds(30));
         _stopping.Dispose();
     }

@@ -1,0 +1,97 @@
+namespace Mandate.Core.Pipeline;
+
+using System.Text.Json.Nodes;
+using Mandate.Core.Model;
+using Mandate.Core.Secrets;
+using Mandate.Providers.Schema;
+
+/// <summary>Sensitive values around a plan: opened for the provider, sealed for the store, scrubbed from messages.</summary>
+public sealed partial class OperationPlanner
+{
+    /// <summary>Seals the sensitive values of a request's <c>config</c> or <c>patch</c> before the request is stored with its operation.</summary>
+    public JsonObject SealRequest(ProjectRecord project, JsonObject request, PlannedChange planned)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(planned);
+        if (secrets is null || planned.Schema is null)
+        {
+            return request;
+        }
+
+        var sealedRequest = (JsonObject)request.DeepClone();
+        foreach (var part in new[] { "config", "patch" })
+        {
+            if (sealedRequest[part] is JsonObject document)
+            {
+                sealedRequest[part] = SealedJson.Seal(planned.Schema.Block, document, secrets, SealedJson.Location(project.Id));
+            }
+        }
+
+        return sealedRequest;
+    }
+
+    /// <summary>Refuses a mutating operation through credentials that may only read (see <see cref="IProviderResolver.EnsureMayChangeAsync"/>).</summary>
+    public Task EnsureMayChangeAsync(ProjectRecord project, string resourceType, OperationKind kind, CancellationToken cancellationToken) =>
+        resolver.EnsureMayChangeAsync(project, resourceType, kind, cancellationToken);
+
+    private JsonObject? OpenSealed(ProjectRecord project, JsonObject? config)
+    {
+        if (config is null || !SealedJson.ContainsSealed(config))
+        {
+            return config;
+        }
+
+        return (JsonObject)SealedJson.Open(config, RequireKey("the configuration holds sealed values"), SealedJson.Location(project.Id))!;
+    }
+
+    private string OpenSealed(ProjectRecord project, string stateJson)
+    {
+        var state = JsonNode.Parse(stateJson);
+        if (!SealedJson.ContainsSealed(state))
+        {
+            return stateJson;
+        }
+
+        return SealedJson.Open(state, RequireKey("the stored state holds sealed values"), SealedJson.Location(project.Id))!.ToJsonString();
+    }
+
+    private static IReadOnlyList<string> SensitiveTexts(ResourceSchema schema, JsonObject? config, string? priorJson) =>
+    [
+        .. SealedJson.SensitiveTexts(schema.Block, config),
+        .. priorJson is null ? [] : SealedJson.SensitiveTexts(schema.Block, JsonNode.Parse(priorJson)),
+    ];
+
+    private void RequireKeyFor(string resourceType, IReadOnlyList<string> sensitive)
+    {
+        if (sensitive.Count > 0)
+        {
+            RequireKey($"{resourceType} has values its provider marks sensitive");
+        }
+    }
+
+    private SecretProtector RequireKey(string why) => secrets
+        ?? throw new MandateException(SecretErrorCodes.SecretKeyUnusable,
+            $"{why}, and this pipeline has no secret key to keep them encrypted at rest; nothing was changed. Start Mandate with its secret key (see docs/integrations.md)");
+
+    /// <summary>The exception with every sensitive text replaced by the marker (providers echo values in diagnostics).</summary>
+    internal static MandateException Scrub(MandateException exception, IReadOnlyList<string> sensitive)
+    {
+        if (sensitive.Count == 0)
+        {
+            return exception;
+        }
+
+        var message = ScrubText(exception.Message, sensitive);
+        var details = exception.Details.ToDictionary(kv => kv.Key, kv => kv.Value switch
+        {
+            string text => ScrubText(text, sensitive),
+            IEnumerable<string> texts => texts.Select(t => ScrubText(t, sensitive)).ToList(),
+            var other => other,
+        });
+        return new MandateException(exception.Code, message, details);
+    }
+
+    internal static string ScrubText(string text, IReadOnlyList<string> sensitive) =>
+        sensitive.OrderByDescending(s => s.Length).Aggregate(text, (current, secret) => current.Replace(secret, Redaction.Marker, StringComparison.Ordinal));
+}
