@@ -1,9 +1,15 @@
 namespace Mandate.Mcp.Interop.Tests.Support;
 
-/// <summary>The built `mandate` program (mandate.dll, copied beside the tests) and the host that runs it.</summary>
+/// <summary>The built `mandate` program and the host that runs it.</summary>
 internal static class MandateProgram
 {
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "mandate.dll");
+    /// <summary>
+    /// mandate.dll in src/Mandate.Cli's own build output (same configuration and framework as these tests).
+    /// Not the copy beside the tests: this project also references ASP.NET Core's shared framework, so the
+    /// build drops package assemblies mandate.deps.json still names (DependencyInjection.Abstractions), and
+    /// that copy fails to start.
+    /// </summary>
+    public static string Dll { get; } = Locate();
 
     // The muxer that runs these tests runs mandate.dll too, so no other SDK on PATH can get in the way.
     public static string DotnetHost =>
@@ -28,5 +34,16 @@ internal static class MandateProgram
     {
         var run = ToolRun.ExecuteAsync(DotnetHost, [Dll, command, "--help"], timeout: TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         return run.ExitCode == 0 && run.Stdout.Contains(command, StringComparison.Ordinal);
+    }
+
+    private static string Locate()
+    {
+        // AppContext.BaseDirectory is .../tests/Mandate.Mcp.Interop.Tests/bin/<configuration>/<framework>/.
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent?.Name ?? "Debug";
+        var dll = Path.Combine(Mandate.TestFixtures.RepoPaths.RepositoryRoot, "src", "Mandate.Cli", "bin", configuration, framework.Name, "mandate.dll");
+        return File.Exists(dll)
+            ? dll
+            : throw new InvalidOperationException($"the mandate program is not built ({dll} is missing); build src/Mandate.Cli in {configuration}");
     }
 }

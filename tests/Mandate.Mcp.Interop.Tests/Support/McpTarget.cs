@@ -15,9 +15,9 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// A Mandate MCP endpoint on a free loopback port for third-party clients: a real `mandate serve` process
-/// with keys from `mandate admin create-key`. While `serve` does not map /mcp yet (it waits for Core's
-/// composition root), the same Mandate.Mcp endpoint is hosted in-process on Kestrel instead, with the
-/// provider tools only; <see cref="Description"/> says which one a test ran against.
+/// with keys from `mandate admin create-key`. A build whose `serve` does not answer on /mcp (404) gets the
+/// same Mandate.Mcp endpoint hosted in-process on Kestrel instead, with the provider tools only;
+/// <see cref="Description"/> says which one a test ran against.
 /// </summary>
 internal sealed partial class McpTarget : IAsyncDisposable
 {
@@ -66,14 +66,16 @@ internal sealed partial class McpTarget : IAsyncDisposable
     // `mandate serve` on its own data directory; null when this build's serve has no /mcp (404).
     private static async Task<McpTarget?> StartServeAsync(bool anonymousRead)
     {
+        // Looked up before anything is created, so a missing option leaves no data directory behind.
+        var anonymousOption = anonymousRead ? await AnonymousOptionAsync() : null;
         var dataDir = Path.Combine(Path.GetTempPath(), $"mandate-interop-{Guid.NewGuid():N}");
         var writeKey = await MandateProgram.CreateKeyAsync(dataDir, "write");
         var readKey = await MandateProgram.CreateKeyAsync(dataDir, "read");
         var port = FreePort.Next();
         List<string> arguments = [MandateProgram.Dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir];
-        if (anonymousRead)
+        if (anonymousOption is not null)
         {
-            arguments.Add(await AnonymousOptionAsync());
+            arguments.Add(anonymousOption);
         }
 
         var server = ManagedProcess.Start(MandateProgram.DotnetHost, arguments, "mandate serve");
