@@ -17,6 +17,7 @@ internal static class MandateCommandLine
         root.Subcommands.Add(PolicyCommands.Create(stdout, stderr));
         root.Subcommands.Add(AuditCommands.Create(stdout, stderr));
         root.Subcommands.Add(AdminCommands.Create(stdout, stderr));
+        root.Subcommands.Add(McpCommand.Create(stderr));
         return root;
     }
 

@@ -96,5 +96,9 @@ internal sealed class StoreOptions
         }
     }
 
+    /// <summary>The SQLite data directory chosen (absolute), or null when --postgres names the store.</summary>
+    public string? DataDirectoryOf(ParseResult parsed) =>
+        parsed.GetValue(_postgres) is not null ? null : Path.GetFullPath(parsed.GetValue(_dataDir)!);
+
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

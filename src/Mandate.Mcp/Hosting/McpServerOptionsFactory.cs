@@ -21,6 +21,9 @@ public sealed class McpServerOptionsFactory(ToolCatalog catalog, IServiceProvide
         {
             ServerInfo = new Implementation { Name = "mandate", Title = "Mandate", Version = ServerVersion.Current },
             ServerInstructions = ServerInstructions.Text,
+            // Mandate keeps state per session (the current project, the project lock), so it speaks the revisions
+            // with the initialize handshake and sessions; clients probing for the sessionless 2026 revision fall back.
+            ProtocolVersion = "2025-11-25",
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
             Handlers = new McpServerHandlers
             {
