@@ -1,7 +1,7 @@
 namespace Mandate.Server;
 
-using Mandate.Server.Api;
 using Mandate.Mcp.Http;
+using Mandate.Server.Api;
 using Mandate.Server.Endpoints;
 using Mandate.Server.Logging;
 using Microsoft.AspNetCore.Builder;

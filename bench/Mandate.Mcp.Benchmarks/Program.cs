@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Mandate.Mcp.Benchmarks.ReadToolBenchmarks).Assembly).Run(args);
