@@ -92,7 +92,7 @@ internal sealed partial class McpHttpHandler(McpHttpSessions sessions, McpHttpOp
             return;
         }
 
-        if (!await CheckProtocolVersionAsync(context, session, message))
+        if (!await CheckProtocolVersionAsync(context, message))
         {
             return;
         }

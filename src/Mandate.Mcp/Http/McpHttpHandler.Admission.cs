@@ -171,7 +171,7 @@ internal sealed partial class McpHttpHandler
     }
 
     /// <summary>After initialization the header, when sent, must name a revision we speak (and the session's own).</summary>
-    private static async Task<bool> CheckProtocolVersionAsync(HttpContext context, McpHttpSession session, JsonRpcMessage message)
+    private static async Task<bool> CheckProtocolVersionAsync(HttpContext context, JsonRpcMessage message)
     {
         var header = context.Request.Headers[McpHttpEndpoint.ProtocolVersionHeader].ToString();
         if (header.Length == 0 || message is JsonRpcRequest { Method: RequestMethods.Initialize })
@@ -179,12 +179,13 @@ internal sealed partial class McpHttpHandler
             return true;
         }
 
-        var negotiated = session.Server.NegotiatedProtocolVersion;
-        if (!McpHttpEndpoint.SupportedProtocolVersions.Contains(header) || (negotiated is not null && negotiated != header))
+        // Any version this server speaks is accepted, not only the one the session negotiated: the spec asks
+        // servers to refuse unsupported versions, and clients (and the conformance suite) may send another
+        // supported one on later requests of the same session.
+        if (!McpHttpEndpoint.SupportedProtocolVersions.Contains(header))
         {
             await HttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, HttpErrors.InvalidRequest,
-                $"Bad Request: {McpHttpEndpoint.ProtocolVersionHeader} '{header}' is not " +
-                (negotiated is not null ? $"this session's protocol version '{negotiated}'" : $"supported (supported: {string.Join(", ", McpHttpEndpoint.SupportedProtocolVersions)})"),
+                $"Bad Request: {McpHttpEndpoint.ProtocolVersionHeader} '{header}' is not supported (supported: {string.Join(", ", McpHttpEndpoint.SupportedProtocolVersions)})",
                 message is JsonRpcMessageWithId w ? w.Id : default);
             return false;
         }
