@@ -1,7 +1,10 @@
 namespace Mandate.Core.Application;
 
 using Mandate.Core.Keys;
+using Mandate.Core.Integrations;
 using Mandate.Core.Pipeline;
+using Mandate.Core.Pipeline.Resolution;
+using Mandate.Core.Secrets;
 using Mandate.Core.Policies;
 using Mandate.Core.Stores;
 using Mandate.Providers.Pool;
@@ -9,7 +12,7 @@ using Mandate.Providers.Pool;
 /// <summary>How to compose <see cref="MandateCore"/>; every part has a working default.</summary>
 public sealed record MandateCoreOptions
 {
-    /// <summary>Where providers come from and how they are configured; default <see cref="MirrorProviderResolver"/>.</summary>
+    /// <summary>Where providers come from and how they are configured; default <see cref="IntegrationProviderResolver"/> (the project's integrations).</summary>
     public IProviderResolver? ProviderResolver { get; init; }
 
     /// <summary>Directory for unpacked provider packages (used by the default resolver); a temp folder when null.</summary>
@@ -29,6 +32,16 @@ public sealed record MandateCoreOptions
 
     /// <summary>When true (the default) disposing <see cref="MandateCore"/> also disposes the store.</summary>
     public bool OwnsStore { get; init; } = true;
+
+    /// <summary>
+    /// Encrypts integration secrets and sensitive state at rest; servers pass one over the key from
+    /// <see cref="Secrets.SecretKeySource"/>. When null a key is made for this process only (tests, tools): what it
+    /// encrypts cannot be read after the process ends.
+    /// </summary>
+    public Secrets.SecretProtector? Secrets { get; init; }
+
+    /// <summary>Mirrors and ambient-credential policy of the default resolver (<see cref="Pipeline.Resolution.IntegrationProviderResolver"/>).</summary>
+    public Pipeline.Resolution.ProviderResolverOptions? Resolution { get; init; }
 }
 
 /// <summary>
@@ -39,7 +52,6 @@ public sealed record MandateCoreOptions
 public sealed class MandateCore : IAsyncDisposable
 {
     private readonly bool _ownsStore;
-    private readonly MirrorProviderResolver? _ownedResolver;
     private int _disposed;
 
     private MandateCore(IMandateStore store, MandateCoreOptions options)
@@ -47,20 +59,21 @@ public sealed class MandateCore : IAsyncDisposable
         Store = store;
         Clock = options.Clock;
         _ownsStore = options.OwnsStore;
-        Pool = new ProviderPool(options.ProviderPool);
-        var resolver = options.ProviderResolver;
-        if (resolver is null)
+        // Provider output is scrubbed of the secrets handed to providers before any log sees it.
+        var poolOptions = options.ProviderPool ?? new ProviderPoolOptions();
+        Pool = new ProviderPool(poolOptions with { Log = new ScrubbingProviderLog(poolOptions.Log) });
+        SecretProtector = options.Secrets ?? new SecretProtector(SecretKey.Generate());
+        // The default: providers from the mirrors, configured from the project's cloud integrations.
+        var resolver = options.ProviderResolver ?? new IntegrationProviderResolver(store, SecretProtector, (options.Resolution ?? new ProviderResolverOptions()) with
         {
-            var mirror = new MirrorProviderResolver(MirrorProviderResolver.DefaultMirrorDirectories(),
-                options.ProviderCacheDirectory ?? Path.Combine(Path.GetTempPath(), "mandate-providers"));
-            _ownedResolver = mirror;
-            resolver = mirror;
-        }
+            InstallCacheDirectory = options.Resolution?.InstallCacheDirectory ?? options.ProviderCacheDirectory,
+            SchemaCache = options.Resolution?.SchemaCache ?? poolOptions.SchemaCache,
+        });
 
         ProviderResolver = resolver;
         Gate = new PolicyGate(store, new IntentPolicyEvaluator(), Clock);
-        OperationService = new OperationService(store, new OperationPlanner(Pool, resolver), new OperationApplier(store, Pool, Clock), Gate, Clock,
-            options.Operations);
+        OperationService = new OperationService(store, new OperationPlanner(Pool, resolver, SecretProtector), new OperationApplier(store, Pool, Clock, SecretProtector),
+            Gate, Clock, options.Operations);
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
         Projects = new ProjectsApp(store, Guard, Clock);
@@ -70,6 +83,7 @@ public sealed class MandateCore : IAsyncDisposable
         Audit = new AuditApp(store, Guard);
         Locks = new LocksApp(store, Guard, Clock);
         Access = new AccessApp(store, Guard, Clock);
+        Integrations = new IntegrationsApp(store, Guard, new IntegrationService(store, SecretProtector, Clock), Clock);
     }
 
     /// <summary>The store (SQLite or PostgreSQL).</summary>
@@ -117,6 +131,12 @@ public sealed class MandateCore : IAsyncDisposable
     /// <summary>Spaces, principals, keys and roles.</summary>
     public AccessApp Access { get; }
 
+    /// <summary>Cloud integrations and their attachment to projects.</summary>
+    public IntegrationsApp Integrations { get; }
+
+    /// <summary>Seals integration secrets and sensitive state at rest.</summary>
+    internal SecretProtector SecretProtector { get; }
+
     /// <summary>Applies pending migrations to <paramref name="store"/> and composes the application layer over it.</summary>
     public static async Task<MandateCore> CreateAsync(IMandateStore store, MandateCoreOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -134,11 +154,6 @@ public sealed class MandateCore : IAsyncDisposable
         }
 
         await Pool.DisposeAsync();
-        if (_ownedResolver is not null)
-        {
-            await _ownedResolver.DisposeAsync();
-        }
-
         if (_ownsStore)
         {
             await Store.DisposeAsync();
