@@ -1,6 +1,7 @@
 namespace Mandate.Server;
 
 using Mandate.Core.Application;
+using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.Storage;
 
@@ -34,6 +35,12 @@ public static class MandateCoreFactory
             if (composed.ProviderCacheDirectory is null)
             {
                 composed = composed with { ProviderCacheDirectory = Path.Combine(dataDirectory, ProviderCacheDirectoryName) };
+            }
+
+            if (composed.Secrets is null)
+            {
+                // The key outside the database: MANDATE_SECRET_KEY, MANDATE_SECRET_KEY_FILE, or <data dir>/secret.key (0600).
+                composed = composed with { Secrets = new SecretProtector(SecretKeySource.Load(dataDirectory).Key) };
             }
 
             return await MandateCore.CreateAsync(store, composed, cancellationToken);

@@ -1,16 +1,19 @@
 namespace Mandate.Core.Application;
 
+using Mandate.Core.Integrations;
 using Mandate.Core.Keys;
-using Mandate.Core.Pipeline;
+using Mandate.Core.Pipeline.Resolution;
 using Mandate.Core.Pipeline.Worker;
+using Mandate.Core.Pipeline;
 using Mandate.Core.Policies;
+using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.Providers.Pool;
 
 /// <summary>How to compose <see cref="MandateCore"/>; every part has a working default.</summary>
 public sealed record MandateCoreOptions
 {
-    /// <summary>Where providers come from and how they are configured; default <see cref="MirrorProviderResolver"/>.</summary>
+    /// <summary>Where providers come from and how they are configured; default <see cref="IntegrationProviderResolver"/> (the project's integrations).</summary>
     public IProviderResolver? ProviderResolver { get; init; }
 
     /// <summary>Directory for unpacked provider packages (used by the default resolver); a temp folder when null.</summary>
@@ -36,6 +39,16 @@ public sealed record MandateCoreOptions
 
     /// <summary>When true (the default) disposing <see cref="MandateCore"/> also disposes the store.</summary>
     public bool OwnsStore { get; init; } = true;
+
+    /// <summary>
+    /// Encrypts integration secrets and sensitive state at rest; servers pass one over the key from
+    /// <see cref="Secrets.SecretKeySource"/>. When null a key is made for this process only (tests, tools): what it
+    /// encrypts cannot be read after the process ends.
+    /// </summary>
+    public Secrets.SecretProtector? Secrets { get; init; }
+
+    /// <summary>Mirrors and ambient-credential policy of the default resolver (<see cref="Pipeline.Resolution.IntegrationProviderResolver"/>).</summary>
+    public Pipeline.Resolution.ProviderResolverOptions? Resolution { get; init; }
 }
 
 /// <summary>
@@ -46,7 +59,6 @@ public sealed record MandateCoreOptions
 public sealed class MandateCore : IAsyncDisposable
 {
     private readonly bool _ownsStore;
-    private readonly MirrorProviderResolver? _ownedResolver;
     private readonly MandateCoreOptions _options;
     private readonly SemaphoreSlim _background = new(1, 1);
     private OperationWorker? _worker;
@@ -60,20 +72,21 @@ public sealed class MandateCore : IAsyncDisposable
         _options = options;
         Clock = options.Clock;
         _ownsStore = options.OwnsStore;
-        Pool = new ProviderPool(options.ProviderPool);
-        var resolver = options.ProviderResolver;
-        if (resolver is null)
+        // Provider output is scrubbed of the secrets handed to providers before any log sees it.
+        var poolOptions = options.ProviderPool ?? new ProviderPoolOptions();
+        Pool = new ProviderPool(poolOptions with { Log = new ScrubbingProviderLog(poolOptions.Log) });
+        SecretProtector = options.Secrets ?? new SecretProtector(SecretKey.Generate());
+        // The default: providers from the mirrors, configured from the project's cloud integrations.
+        var resolver = options.ProviderResolver ?? new IntegrationProviderResolver(store, SecretProtector, (options.Resolution ?? new ProviderResolverOptions()) with
         {
-            var mirror = new MirrorProviderResolver(MirrorProviderResolver.DefaultMirrorDirectories(),
-                options.ProviderCacheDirectory ?? Path.Combine(Path.GetTempPath(), "mandate-providers"));
-            _ownedResolver = mirror;
-            resolver = mirror;
-        }
+            InstallCacheDirectory = options.Resolution?.InstallCacheDirectory ?? options.ProviderCacheDirectory,
+            SchemaCache = options.Resolution?.SchemaCache ?? poolOptions.SchemaCache,
+        });
 
         ProviderResolver = resolver;
         Gate = new PolicyGate(store, new IntentPolicyEvaluator(), Clock);
-        OperationService = new OperationService(store, new OperationPlanner(Pool, resolver), new OperationApplier(store, Pool, Clock), Gate, Clock,
-            options.Operations);
+        OperationService = new OperationService(store, new OperationPlanner(Pool, resolver, SecretProtector), new OperationApplier(store, Pool, Clock, SecretProtector),
+            Gate, Clock, options.Operations);
         Recovery = new OperationRecovery(store, Pool, resolver, Clock, options.Operations);
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
@@ -85,6 +98,7 @@ public sealed class MandateCore : IAsyncDisposable
         Audit = new AuditApp(store, Guard);
         Locks = new LocksApp(store, Guard, Clock);
         Access = new AccessApp(store, Guard, Clock);
+        Integrations = new IntegrationsApp(store, Guard, new IntegrationService(store, SecretProtector, Clock), Clock);
     }
 
     /// <summary>The store (SQLite or PostgreSQL).</summary>
@@ -137,6 +151,12 @@ public sealed class MandateCore : IAsyncDisposable
 
     /// <summary>The running operation worker, once <see cref="StartBackgroundAsync"/> started it; null before and after.</summary>
     public OperationWorker? Worker => _worker;
+
+    /// <summary>Cloud integrations and their attachment to projects.</summary>
+    public IntegrationsApp Integrations { get; }
+
+    /// <summary>Seals integration secrets and sensitive state at rest.</summary>
+    internal SecretProtector SecretProtector { get; }
 
     /// <summary>Applies pending migrations to <paramref name="store"/> and composes the application layer over it.</summary>
     public static async Task<MandateCore> CreateAsync(IMandateStore store, MandateCoreOptions? options = null, CancellationToken cancellationToken = default)
@@ -221,11 +241,6 @@ public sealed class MandateCore : IAsyncDisposable
         await StopBackgroundAsync(TimeSpan.FromSeconds(30));
         _background.Dispose();
         await Pool.DisposeAsync();
-        if (_ownedResolver is not null)
-        {
-            await _ownedResolver.DisposeAsync();
-        }
-
         if (_ownsStore)
         {
             await Store.DisposeAsync();

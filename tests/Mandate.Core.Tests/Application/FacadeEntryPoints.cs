@@ -199,11 +199,46 @@ internal static class FacadeEntryPoints
             var user = await w.UserAsync(w.Unique("revokee"), s, Role.Reader);
             return await w.Core.Access.RevokeRoleAsync(c, user.Principal.Id, s, Role.Reader);
         }),
+
+        // Cloud integrations; attaching one changes the project and reads the integration.
+        E("IntegrationsApp.ListAsync", [MandateAction.IntegrationRead], async (w, c, s) =>
+        {
+            var integration = await IntegrationAsync(w, s);
+            return (await w.Core.Integrations.ListAsync(c, new PageRequest(null, 500))).Items.Any(i => i.Id == integration.Id);
+        }, filters: true),
+        E("IntegrationsApp.GetAsync", [MandateAction.IntegrationRead], async (w, c, s) =>
+            (await w.Core.Integrations.GetAsync(c, (await IntegrationAsync(w, s)).Id)) is not null),
+        E("IntegrationsApp.CreateAsync", [MandateAction.IntegrationWrite], async (w, c, s) =>
+            (await w.Core.Integrations.CreateAsync(c, new global::Mandate.Core.Integrations.IntegrationCreate(s.Value, w.Unique("integration"), "aws",
+                new JsonObject { ["region"] = "eu-west-1" }))) is not null),
+        E("IntegrationsApp.UpdateAsync", [MandateAction.IntegrationWrite], async (w, c, s) =>
+            (await w.Core.Integrations.UpdateAsync(c, (await IntegrationAsync(w, s)).Id, new global::Mandate.Core.Integrations.IntegrationChange(ReadOnly: true))) is not null),
+        E("IntegrationsApp.DeleteAsync", [MandateAction.IntegrationWrite], async (w, c, s) =>
+        {
+            await w.Core.Integrations.DeleteAsync(c, (await IntegrationAsync(w, s)).Id);
+            return true;
+        }),
+        E("IntegrationsApp.AttachAsync", [MandateAction.ProjectUpdate, MandateAction.IntegrationRead], async (w, c, s) =>
+            (await w.Core.Integrations.AttachAsync(c, (await w.ProjectAsync(s)).Id, "hashicorp/aws", (await IntegrationAsync(w, s)).Id)) is not null),
+        E("IntegrationsApp.DetachAsync", [MandateAction.ProjectUpdate], async (w, c, s) =>
+            await w.Core.Integrations.DetachAsync(c, (await w.ProjectAsync(s)).Id, "hashicorp/aws") || true),
+        E("IntegrationsApp.AttachmentsAsync", [MandateAction.ProjectRead], async (w, c, s) =>
+            (await w.Core.Integrations.AttachmentsAsync(c, (await w.ProjectAsync(s)).Id)) is not null),
     ];
+
+    private static async Task<Model.IntegrationRecord> IntegrationAsync(AppWorld w, SpaceId space)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var integration = new Model.IntegrationRecord(Model.Ids.New("int"), space.Value, w.Unique("integration"), Model.IntegrationKind.Aws,
+            """{"region":"eu-west-1"}""", new Dictionary<string, string>(), false, "usr_setup", now, now);
+        await w.Core.Store.Integrations.CreateAsync(integration);
+        return integration;
+    }
 
     /// <summary>The public facade types whose every public method must appear in <see cref="All"/>.</summary>
     public static IReadOnlyList<Type> FacadeTypes { get; } =
-        [typeof(ProjectsApp), typeof(ResourcesApp), typeof(OperationsApp), typeof(PoliciesApp), typeof(AuditApp), typeof(LocksApp), typeof(AccessApp)];
+        [typeof(ProjectsApp), typeof(ResourcesApp), typeof(OperationsApp), typeof(PoliciesApp), typeof(AuditApp), typeof(LocksApp), typeof(AccessApp),
+            typeof(IntegrationsApp)];
 
     private static FacadeEntryPoint E(string method, MandateAction[] actions, Func<AppWorld, CallContext, SpaceId, Task<bool>> call, bool rootOnly = false,
         bool filters = false) =>
