@@ -2,9 +2,9 @@ namespace Mandate.Core.Application;
 
 using Mandate.Core.Integrations;
 using Mandate.Core.Keys;
+using Mandate.Core.Pipeline;
 using Mandate.Core.Pipeline.Resolution;
 using Mandate.Core.Pipeline.Worker;
-using Mandate.Core.Pipeline;
 using Mandate.Core.Policies;
 using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
