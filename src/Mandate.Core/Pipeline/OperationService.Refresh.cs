@@ -75,10 +75,18 @@ public sealed partial class OperationService
     {
         resource ??= await ResourceAsync(project, resourceId, cancellationToken);
         var read = await planner.RefreshAsync(project, resource, cancellationToken);
-        var changes = read.Real is null ? [] : AttributeChanges.Between(read.Schema, read.Stored!.Value, read.Real.Value, Array.Empty<CtyPath>());
+        IReadOnlyList<AttributeChange> changes = read.Real is null
+            ? []
+            : [.. AttributeChanges.Between(read.Schema, read.Stored!.Value, read.Real.Value, Array.Empty<CtyPath>()).Where(c => !IsNormalisation(c))];
         var (plan, hash) = ReadBackPlan("refresh", read, changes);
         return (read, plan, hash, resource.ConfigJson);
     }
+
+    // Providers often read an unset collection back as an empty one (tags: null → {}): the same thing to the
+    // user and to Terraform's plans, so it is not reported as drift nor written as a new state version.
+    private static bool IsNormalisation(AttributeChange change) => IsEmpty(change.Before) && IsEmpty(change.After);
+
+    private static bool IsEmpty(JsonNode? value) => value is null or JsonObject { Count: 0 } or JsonArray { Count: 0 };
 
     private static List<DriftedAttribute> Drift(JsonObject plan) =>
         plan["changes"]!.AsArray().Select(c => new DriftedAttribute(

@@ -50,7 +50,9 @@ public sealed class ApiKeyAuthenticatorTests : IAsyncLifetime
     public async Task The_store_never_holds_the_key_in_plain_text_only_its_hash()
     {
         var created = await _world.Core.Access.CreateApiKeyAsync(_world.Admin, new ApiKeyCreateRequest(KeyScope.Write, AppWorld.Team, Role.Operator));
-        var secret = created.PlainText[(created.PlainText.LastIndexOf('_') + 1)..];
+        // The secret sits at a fixed position: base64url may itself contain '_', so splitting on '_' is wrong.
+        var secret = created.PlainText[^ApiKeyFormat.SecretLength..];
+        Assert.Equal(ApiKeyFormat.SecretLength, secret.Length);
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var stored = (await _world.Store.Principals.FindKeyAsync(created.KeyId))!;
