@@ -44,6 +44,6 @@ internal static class McpSurface
             }
         });
         services.AddSingleton<IMcpAuthenticator>(sp => new CoreApiKeyAuthenticator(sp.GetRequiredService<MandateCore>()));
-        services.AddSingleton<IProviderCatalog>(_ => new MirrorProviderCatalog(MirrorProviderResolver.DefaultMirrorDirectories()));
+        services.AddSingleton<IProviderCatalog>(_ => new MirrorProviderCatalog(Mandate.Providers.Registry.ProviderSources.StandardMirrorDirectories()));
     }
 }

@@ -37,7 +37,7 @@ internal static class McpCommand
             var principal = string.IsNullOrWhiteSpace(presented)
                 ? await LocalAdminAsync(core.Store, store.DataDirectoryOf(parsed), cancellation)
                 : await core.Authenticator.AuthenticateAsync(presented, "stdio", cancellation);
-            await McpStdioHost.RunAsync(core, principal, new MirrorProviderCatalog(MirrorProviderResolver.DefaultMirrorDirectories()), cancellation);
+            await McpStdioHost.RunAsync(core, principal, new MirrorProviderCatalog(Mandate.Providers.Registry.ProviderSources.StandardMirrorDirectories()), cancellation);
             return ExitCodes.Success;
         }, cancellation));
         return command;

@@ -32,21 +32,8 @@ public sealed class MirrorProviderResolver : IProviderResolver, IAsyncDisposable
         _installer = new ProviderInstaller(_source, cacheDirectory, _http, new PackageAuthenticator(_http));
     }
 
-    /// <summary>
-    /// The mirror directories Terraform itself would use here: <c>/opt/tf-plugins</c>, <c>$TF_PLUGIN_CACHE_DIR</c>,
-    /// and the implied ones (<c>~/.terraform.d/plugins</c>, the XDG data directories).
-    /// </summary>
-    public static IReadOnlyList<string> DefaultMirrorDirectories()
-    {
-        var directories = new List<string> { "/opt/tf-plugins" };
-        if (Environment.GetEnvironmentVariable("TF_PLUGIN_CACHE_DIR") is { Length: > 0 } cache)
-        {
-            directories.Add(cache);
-        }
-
-        directories.AddRange(ProviderSources.ImpliedMirrorDirectories());
-        return directories;
-    }
+    /// <summary>The standard mirror directories (<see cref="ProviderSources.StandardMirrorDirectories"/>).</summary>
+    public static IReadOnlyList<string> DefaultMirrorDirectories() => ProviderSources.StandardMirrorDirectories();
 
     /// <inheritdoc />
     public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken)

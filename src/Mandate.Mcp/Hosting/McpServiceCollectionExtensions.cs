@@ -17,7 +17,7 @@ public static class McpServiceCollectionExtensions
         var options = new McpHttpOptions();
         configure?.Invoke(options);
         services.AddSingleton(options);
-        services.TryAddSingleton<IProviderCatalog>(_ => new MirrorProviderCatalog(MirrorProviderCatalog.DefaultRoots()));
+        services.TryAddSingleton<IProviderCatalog>(_ => new MirrorProviderCatalog(Mandate.Providers.Registry.ProviderSources.StandardMirrorDirectories()));
         services.TryAddSingleton(sp => new ToolCatalog(MandateTools.All(), sp.GetService<ILogger<ToolCatalog>>()));
         services.TryAddSingleton(sp => new McpServerOptionsFactory(sp.GetRequiredService<ToolCatalog>(), sp));
         services.TryAddSingleton<McpHttpSessions>();

@@ -18,14 +18,6 @@ public sealed class MirrorProviderCatalog(IReadOnlyList<string> roots) : IProvid
 {
     private readonly ConcurrentDictionary<(string, string), Lazy<Task<ProviderSchemaView>>> _schemas = new();
 
-    /// <summary>Where Mandate looks when not told: /opt/tf-plugins and Terraform's per-user plugin folders.</summary>
-    public static IReadOnlyList<string> DefaultRoots()
-    {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var xdgData = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } x ? x : Path.Combine(home, ".local", "share");
-        return ["/opt/tf-plugins", Path.Combine(home, ".terraform.d", "plugins"), Path.Combine(xdgData, "terraform", "plugins")];
-    }
-
     public IReadOnlyList<ProviderListing> Search(string? query)
     {
         var all = Scan();

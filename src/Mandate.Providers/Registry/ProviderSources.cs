@@ -4,6 +4,20 @@ namespace Mandate.Providers.Registry;
 public static class ProviderSources
 {
     /// <summary>
+    /// Where Mandate looks for provider binaries when not told: <c>/opt/tf-plugins</c> (this deployment's
+    /// mirror), <c>$TF_PLUGIN_CACHE_DIR</c>, then <see cref="ImpliedMirrorDirectories"/>. One list, so the
+    /// resolver and the MCP provider catalog always see the same providers.
+    /// </summary>
+    public static IReadOnlyList<string> StandardMirrorDirectories()
+    {
+        var directories = new List<string> { "/opt/tf-plugins" };
+        if (Environment.GetEnvironmentVariable("TF_PLUGIN_CACHE_DIR") is { Length: > 0 } cache)
+            directories.Add(cache);
+        directories.AddRange(ImpliedMirrorDirectories());
+        return directories;
+    }
+
+    /// <summary>
     /// Terraform's implied local mirror directories on Unix (<c>~/.terraform.d/plugins</c>,
     /// <c>$XDG_DATA_HOME/terraform/plugins</c>, and each <c>$XDG_DATA_DIRS/terraform/plugins</c>), those that exist.
     /// </summary>

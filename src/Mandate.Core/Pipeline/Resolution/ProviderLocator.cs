@@ -113,12 +113,7 @@ internal sealed class ProviderLocator
         var mirrors = new List<string>(options.MirrorDirectories);
         if (options.UseStandardMirrors)
         {
-            mirrors.Add(ProviderResolverOptions.DefaultMirror);
-            mirrors.AddRange(ProviderSources.ImpliedMirrorDirectories());
-            if (Environment.GetEnvironmentVariable("TF_PLUGIN_CACHE_DIR") is { Length: > 0 } pluginCache)
-            {
-                mirrors.Add(pluginCache);
-            }
+            mirrors.AddRange(ProviderSources.StandardMirrorDirectories());
         }
 
         return mirrors.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();

@@ -28,7 +28,4 @@ public sealed record ProviderResolverOptions
     /// for a shared server, where it would hand every project the server's own identity.
     /// </summary>
     public bool AllowAmbientCredentials { get; init; }
-
-    /// <summary>The well-known mirror of this deployment's provider binaries.</summary>
-    public const string DefaultMirror = "/opt/tf-plugins";
 }
