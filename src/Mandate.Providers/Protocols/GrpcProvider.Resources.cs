@@ -198,17 +198,25 @@ internal sealed partial class GrpcProvider
         return (schema, type, diagnostics);
     }
 
-    /// <summary>ValidateResourceConfig and ValidateDataResourceConfig: same steps, different messages.</summary>
-    private async ValueTask<List<Diagnostic>> ValidateTypeConfigAsync<TResponse>(
-        TypeKind kind, string typeName, CtyValue config, string method, Func<Wire.DynamicValue, IMessage> request,
-        MessageParser<TResponse> parser, Func<TResponse, IEnumerable<Wire.Diagnostic>> diagnosticsOf, CancellationToken cancellationToken)
-        where TResponse : class, IMessage<TResponse>
+    /// <summary>ValidateResourceConfig and ValidateDataResourceConfig: the same steps with different messages.</summary>
+    private async ValueTask<List<Diagnostic>> ValidateTypeConfigAsync(TypeKind kind, string typeName, CtyValue config, CancellationToken cancellationToken)
     {
         var (_, type, diagnostics) = await TypeSchemaAsync(kind, typeName, cancellationToken).ConfigureAwait(false);
         var what = kind == TypeKind.Resource ? "resource configuration" : "data source configuration";
-        if (type is not null && ProviderCalls.Encode(config, type.ImpliedType(), what, diagnostics) is { } encoded)
+        if (type is null || ProviderCalls.Encode(config, type.ImpliedType(), what, diagnostics) is not { } encoded)
         {
-            await CallAsync(method, request(Msgpack(encoded)), parser, diagnosticsOf, diagnostics, cancellationToken).ConfigureAwait(false);
+            return diagnostics;
+        }
+
+        if (kind == TypeKind.Resource)
+        {
+            await CallAsync(_protocol.ValidateResourceConfig, new Wire.ValidateResourceConfig.Types.Request { TypeName = typeName, Config = Msgpack(encoded) },
+                Wire.ValidateResourceConfig.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await CallAsync(_protocol.ValidateDataResourceConfig, new Wire.ValidateDataResourceConfig.Types.Request { TypeName = typeName, Config = Msgpack(encoded) },
+                Wire.ValidateDataResourceConfig.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
         }
 
         return diagnostics;

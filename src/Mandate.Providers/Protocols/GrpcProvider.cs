@@ -112,19 +112,13 @@ internal sealed partial class GrpcProvider : IProvider
     public async ValueTask<ValidateResourceConfigResponse> ValidateResourceConfigAsync(ValidateResourceConfigRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var diagnostics = await ValidateTypeConfigAsync(TypeKind.Resource, request.TypeName, request.Config, _protocol.ValidateResourceConfig,
-            config => new Wire.ValidateResourceConfig.Types.Request { TypeName = request.TypeName, Config = config },
-            Wire.ValidateResourceConfig.Types.Response.Parser, r => r.Diagnostics, cancellationToken).ConfigureAwait(false);
-        return new ValidateResourceConfigResponse { Diagnostics = diagnostics };
+        return new() { Diagnostics = await ValidateTypeConfigAsync(TypeKind.Resource, request.TypeName, request.Config, cancellationToken).ConfigureAwait(false) };
     }
 
     public async ValueTask<ValidateDataResourceConfigResponse> ValidateDataResourceConfigAsync(ValidateDataResourceConfigRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var diagnostics = await ValidateTypeConfigAsync(TypeKind.DataSource, request.TypeName, request.Config, _protocol.ValidateDataResourceConfig,
-            config => new Wire.ValidateDataResourceConfig.Types.Request { TypeName = request.TypeName, Config = config },
-            Wire.ValidateDataResourceConfig.Types.Response.Parser, r => r.Diagnostics, cancellationToken).ConfigureAwait(false);
-        return new ValidateDataResourceConfigResponse { Diagnostics = diagnostics };
+        return new() { Diagnostics = await ValidateTypeConfigAsync(TypeKind.DataSource, request.TypeName, request.Config, cancellationToken).ConfigureAwait(false) };
     }
 
     public async ValueTask<ConfigureProviderResponse> ConfigureProviderAsync(ConfigureProviderRequest request, CancellationToken cancellationToken = default)
