@@ -169,7 +169,7 @@ public sealed partial class ProviderPool
         }
 
         var memo = binarySha256 is null ? null : new ValidationMemo(_options.SchemaCache!.Directory);
-        var memoKey = memo is null ? null : ValidationMemo.KeyOf(binarySha256!, config, schema.Provider.ImpliedType());
+        var memoKey = memo?.KeyOf(binarySha256!, config, schema.Provider.ImpliedType(), _options.Log);
         if (memoKey is null || !memo!.IsKnownValid(memoKey))
         {
             Interlocked.Increment(ref _validations);

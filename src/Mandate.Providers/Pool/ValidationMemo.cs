@@ -11,23 +11,33 @@ namespace Mandate.Providers.Pool;
 /// Remembers, across processes, which provider configurations a provider binary has accepted, so a new Mandate
 /// process does not spend the AWS provider's 3–4 s of ValidateProviderConfig on a configuration it validated
 /// yesterday. One empty file per accepted configuration under <c>validated-configs/</c> of the schema cache
-/// directory, named by a SHA-256 over everything the answer depends on: the binary's hash, the configuration's
+/// directory, named by an HMAC-SHA256 over everything the answer depends on: the binary's hash, the configuration's
 /// msgpack bytes and the environment the provider inherits (SDKv2 defaults read variables such as AWS_REGION).
 /// Only acceptance is remembered: a rejected configuration is asked about again, and changes nothing here.
 /// </summary>
 /// <remarks>
-/// The name is a plain hash of the configuration, secrets included: someone who can list the directory and who
-/// already knows every other attribute could confirm a guessed secret offline. The directory is as private as the
-/// schema cache it sits in.
+/// File names are HMAC-SHA256 under a random key kept in the same directory with mode 0600, not plain hashes: the
+/// configuration and the environment carry secrets, and a plain hash would let anyone who can list the directory
+/// confirm a guessed secret offline. Without the key file the names say nothing about the configuration.
 /// </remarks>
 internal sealed class ValidationMemo(string cacheDirectory)
 {
+    private const string KeyFileName = ".memo-key";
     private readonly string _directory = Path.Combine(cacheDirectory, "validated-configs");
 
-    /// <summary>The memo key of <paramref name="config"/> for the binary with hash <paramref name="binarySha256"/>.</summary>
-    public static string KeyOf(string binarySha256, CtyValue config, CtyType configType)
+    /// <summary>
+    /// The memo key of <paramref name="config"/> for the binary with hash <paramref name="binarySha256"/>, or null
+    /// when the memo's secret cannot be read or created (then every configuration is validated, as without a cache).
+    /// </summary>
+    public string? KeyOf(string binarySha256, CtyValue config, CtyType configType, IProviderLog log)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var secret = LoadOrCreateSecret(log);
+        if (secret is null)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
         hash.AppendData(Encoding.UTF8.GetBytes(binarySha256 + "\n"));
         var encoded = CtyMsgpack.Encode(config, configType);
         hash.AppendData(BitConverter.GetBytes(encoded.Length));
@@ -53,6 +63,43 @@ internal sealed class ValidationMemo(string cacheDirectory)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.Write(ProviderLogLevel.Warning, "validation memo", "could not remember a validated provider configuration: " + e.Message);
+        }
+    }
+
+    private byte[]? LoadOrCreateSecret(IProviderLog log)
+    {
+        var path = Path.Combine(_directory, KeyFileName);
+        try
+        {
+            if (File.Exists(path))
+            {
+                var existing = File.ReadAllBytes(path);
+                if (existing.Length == 32)
+                {
+                    return existing;
+                }
+            }
+
+            Directory.CreateDirectory(_directory);
+            var secret = RandomNumberGenerator.GetBytes(32);
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            // A new secret makes every earlier memo entry unreachable, which only costs validations.
+            using (var stream = new FileStream(path, options))
+            {
+                stream.Write(secret);
+            }
+
+            return secret;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Write(ProviderLogLevel.Warning, "validation memo", "could not read or create the validation memo's key: " + e.Message);
+            return null;
         }
     }
 
