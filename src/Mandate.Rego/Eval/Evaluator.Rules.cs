@@ -37,40 +37,46 @@ internal sealed partial class Evaluator
         RegoValue? complete = null;
         RegoSet.Builder? set = null;
         DocBuilder? doc = null;
-        foreach (var rule in node.Rules)
+        try
         {
-            var suffix = node.SuffixStart[rule];
-            if (suffix == rule.HeadRef.Length && !rule.IsMultiValue)
+            foreach (var rule in node.Rules)
             {
-                EvalChain(rule, (_, v) =>
+                var suffix = node.SuffixStart[rule];
+                if (suffix == rule.HeadRef.Length && !rule.IsMultiValue)
                 {
-                    if (complete is not null && !complete.Equals(v))
+                    if (EvalChainValue(rule) is { } v)
                     {
-                        throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "complete rules must not produce multiple outputs", rule.Location);
-                    }
+                        if (complete is not null && !complete.Equals(v))
+                        {
+                            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "complete rules must not produce multiple outputs", rule.Location);
+                        }
 
-                    complete = v;
-                });
-            }
-            else if (suffix == rule.HeadRef.Length)
-            {
-                set ??= new RegoSet.Builder();
-                EvalChain(rule, (frame, _) => EvalTerm(frame, rule.Key!, key =>
+                        complete = v;
+                    }
+                }
+                else if (suffix == rule.HeadRef.Length)
                 {
-                    set.Add(key);
-                    return true;
-                }));
+                    set ??= RentSetBuilder();
+                    EvalSetRule(rule, set);
+                }
+                else
+                {
+                    doc ??= new DocBuilder();
+                    EvalRefHeadRule(rule, suffix, doc);
+                }
             }
-            else
+
+            if (set is not null)
             {
-                doc ??= new DocBuilder();
-                EvalRefHeadRule(rule, suffix, doc);
+                return set.Build();
             }
         }
-
-        if (set is not null)
+        finally
         {
-            return set.Build();
+            if (set is not null)
+            {
+                ReturnSetBuilder(set);
+            }
         }
 
         if (doc is not null)
@@ -89,10 +95,119 @@ internal sealed partial class Evaluator
 
         if (complete is null && node.Default is { } def)
         {
-            EvalChain(def, (_, v) => complete ??= v);
+            complete = EvalChainValue(def);
         }
 
         return complete;
+    }
+
+    /// <summary>
+    /// The value of a complete rule (first rule of its else chain with a solution), or null. All solutions
+    /// of that rule must agree. Bodies whose expressions each have one outcome run without continuations.
+    /// </summary>
+    private RegoValue? EvalChainValue(Rule rule)
+    {
+        for (var r = rule; r is not null; r = r.Else)
+        {
+            var frame = RentArray(r.SlotCount);
+            try
+            {
+                var next = RunDirect(frame, r.Body);
+                if (next < 0)
+                {
+                    continue;
+                }
+
+                if (next == r.Body.Length)
+                {
+                    if (r.Value is null)
+                    {
+                        return RegoBoolean.True;
+                    }
+
+                    if (TryEvalDirect(frame, r.Value, out var direct))
+                    {
+                        if (direct is not null)
+                        {
+                            return direct;
+                        }
+
+                        continue;
+                    }
+                }
+
+                RegoValue? value = null;
+                var head = r.Value;
+                EvalBody(frame, r.Body, next, () => head is null
+                    ? Accept(ref value, RegoBoolean.True, rule)
+                    : EvalTerm(frame, head, v => Accept(ref value, v, rule)));
+                if (value is not null)
+                {
+                    return value;
+                }
+            }
+            finally
+            {
+                ReturnArray(frame);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Accept(ref RegoValue? current, RegoValue next, Rule rule)
+    {
+        if (current is not null && !current.Equals(next))
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "complete rules must not produce multiple outputs", rule.Location);
+        }
+
+        current = next;
+        return true;
+    }
+
+    /// <summary>A partial set rule (<c>p contains x if …</c>): adds each solution's key to the set.</summary>
+    private void EvalSetRule(Rule rule, RegoSet.Builder set)
+    {
+        for (var r = rule; r is not null; r = r.Else)
+        {
+            var frame = RentArray(r.SlotCount);
+            try
+            {
+                var next = RunDirect(frame, r.Body);
+                if (next < 0)
+                {
+                    continue;
+                }
+
+                if (next == r.Body.Length && TryEvalDirect(frame, rule.Key!, out var key))
+                {
+                    if (key is not null)
+                    {
+                        set.Add(key);
+                        return;
+                    }
+
+                    continue;
+                }
+
+                var any = false;
+                EvalBody(frame, r.Body, next, () => EvalTerm(frame, rule.Key!, k =>
+                {
+                    any = true;
+                    set.Add(k);
+                    return true;
+                }));
+                if (any)
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                ReturnArray(frame);
+            }
+        }
     }
 
     /// <summary>A rule like <c>a.b[x].c contains y</c> or <c>p[k] := v</c>: contributes entries under its node.</summary>
@@ -126,24 +241,32 @@ internal sealed partial class Evaluator
     {
         for (var r = rule; r is not null; r = r.Else)
         {
-            var frame = new RegoValue?[r.SlotCount];
+            var frame = RentArray(r.SlotCount);
             var any = false;
-            EvalBody(frame, r.Body, 0, () =>
+            try
             {
-                if (multiValue || r.Value is null)
+                EvalBody(frame, r.Body, 0, () =>
                 {
-                    any = true;
-                    onValue(frame, RegoBoolean.True);
-                    return true;
-                }
+                    if (multiValue || r.Value is null)
+                    {
+                        any = true;
+                        onValue(frame, RegoBoolean.True);
+                        return true;
+                    }
 
-                return EvalTerm(frame, r.Value, v =>
-                {
-                    any = true;
-                    onValue(frame, v);
-                    return true;
+                    return EvalTerm(frame, r.Value, v =>
+                    {
+                        any = true;
+                        onValue(frame, v);
+                        return true;
+                    });
                 });
-            });
+            }
+            finally
+            {
+                ReturnArray(frame);
+            }
+
             if (any)
             {
                 return;
@@ -167,28 +290,24 @@ internal sealed partial class Evaluator
 
                 for (var r = fn; r is not null; r = r.Else)
                 {
-                    var frame = new RegoValue?[r.SlotCount];
-                    var any = false;
-                    var rule = r;
-                    BindParams(frame, fn.Args, args, 0, () => EvalBody(frame, rule.Body, 0, () =>
+                    var frame = RentArray(r.SlotCount);
+                    try
                     {
-                        if (rule.Value is null)
+                        var outcome = TryCallDirect(frame, fn, r, args, out var direct, out var resumeAt);
+                        if (outcome == DirectOutcome.Succeeds)
                         {
-                            any = true;
-                            result = Agree(result, RegoBoolean.True, fn);
-                            return true;
+                            result = Agree(result, direct!, fn);
+                            break;
                         }
 
-                        return EvalTerm(frame, rule.Value, v =>
+                        if (outcome == DirectOutcome.NotDirect && CallDefinition(frame, fn, r, args, resumeAt, ref result))
                         {
-                            any = true;
-                            result = Agree(result, v, fn);
-                            return true;
-                        });
-                    }));
-                    if (any)
+                            break;
+                        }
+                    }
+                    finally
                     {
-                        break;
+                        ReturnArray(frame);
                     }
                 }
             }
@@ -208,6 +327,105 @@ internal sealed partial class Evaluator
         {
             ExitCall();
         }
+    }
+
+    /// <summary>
+    /// One definition of a function when its parameters are plain variables and its body and value each
+    /// have one outcome: binds, runs and evaluates inline. Fails when the definition does not apply.
+    /// NotDirect leaves the frame bound up to <paramref name="resumeAt"/> (-1: nothing ran).
+    /// </summary>
+    private DirectOutcome TryCallDirect(RegoValue?[] frame, Rule fn, Rule r, RegoValue[] args, out RegoValue? value, out int resumeAt)
+    {
+        value = null;
+        resumeAt = -1;
+        var ps = fn.Args!;
+        foreach (var p in ps)
+        {
+            if (p is not VarTerm { Slot: >= 0 })
+            {
+                return DirectOutcome.NotDirect;
+            }
+        }
+
+        for (var i = 0; i < ps.Length; i++)
+        {
+            var slot = ((VarTerm)ps[i]).Slot;
+            if (frame[slot] is { } bound)
+            {
+                // The same variable twice (`f(x, x)`): the arguments must be equal.
+                if (!bound.Equals(args[i]))
+                {
+                    return DirectOutcome.Fails;
+                }
+            }
+            else
+            {
+                frame[slot] = args[i];
+            }
+        }
+
+        var next = RunDirect(frame, r.Body);
+        if (next < 0)
+        {
+            return DirectOutcome.Fails;
+        }
+
+        if (next < r.Body.Length)
+        {
+            resumeAt = next;
+            return DirectOutcome.NotDirect;
+        }
+
+        if (r.Value is null)
+        {
+            value = RegoBoolean.True;
+            return DirectOutcome.Succeeds;
+        }
+
+        if (!TryEvalDirect(frame, r.Value, out value))
+        {
+            resumeAt = next;
+            return DirectOutcome.NotDirect;
+        }
+
+        return value is null ? DirectOutcome.Fails : DirectOutcome.Succeeds;
+    }
+
+    /// <summary>
+    /// One definition on the general path, from the start (<paramref name="resumeAt"/> -1) or from where the
+    /// inline attempt stopped; true when it produced a value (the else chain stops there).
+    /// </summary>
+    private bool CallDefinition(RegoValue?[] frame, Rule fn, Rule r, RegoValue[] args, int resumeAt, ref RegoValue? result)
+    {
+        var any = false;
+        var acc = result;
+        Func<bool> onSolution = () =>
+        {
+            if (r.Value is null)
+            {
+                any = true;
+                acc = Agree(acc, RegoBoolean.True, fn);
+                return true;
+            }
+
+            return EvalTerm(frame, r.Value, v =>
+            {
+                any = true;
+                acc = Agree(acc, v, fn);
+                return true;
+            });
+        };
+        if (resumeAt < 0)
+        {
+            BindParams(frame, fn.Args!, args, 0, () => EvalBody(frame, r.Body, 0, onSolution));
+        }
+        else
+        {
+            EvalBody(frame, r.Body, resumeAt, onSolution);
+        }
+
+        result = acc;
+        return any;
     }
 
     private static RegoValue Agree(RegoValue? current, RegoValue next, Rule fn)

@@ -14,25 +14,22 @@ namespace Mandate.Rego.Eval;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private readonly CompiledPolicy _policy;
-    private readonly EvalOptions _options;
-    private readonly BuiltinContext _bctx;
+    private readonly BuiltinContext _bctx = new();
+    private CompiledPolicy _policy = null!;
+    private EvalOptions _options = EvalOptions.Default;
     private RegoValue? _input;
-    private RegoValue _data;
-    // Created on first use: many decisions read only constant rules.
+    private RegoValue _data = RegoNull.Instance;
+
+    // The rule cache of the current `with` scope (the root cache outside any `with`).
     private Dictionary<RuleNode, RegoValue?>? _cache;
     private HashSet<RuleNode>? _disabled;
     private Dictionary<object, object>? _mocks;
     private int _depth;
     private RegoError? _firstBuiltinError;
 
-    public Evaluator(CompiledPolicy policy, RegoValue? input, EvalOptions options)
+    // Instances come from Rent (one idle evaluator per thread), see Evaluator.Pool.cs.
+    private Evaluator()
     {
-        _policy = policy;
-        _options = options;
-        _input = input;
-        _data = options.Data ?? policy.Data;
-        _bctx = new BuiltinContext(options.Limits, options.Now, options.StrictBuiltinErrors, options.Seed, options.CancellationToken);
     }
 
     private List<string>? _printed;
@@ -42,27 +39,35 @@ internal sealed partial class Evaluator
     /// <summary>Lines printed so far, or an empty list (without allocating one) when nothing printed.</summary>
     public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 
-    /// <summary>Runs a compiled query and returns one row per solution (variable name → value).</summary>
-    public List<Dictionary<string, RegoValue>> Run(Expr[] body, int slotCount, IReadOnlyDictionary<string, int> vars)
+    /// <summary>
+    /// Runs a compiled query and returns the frame of each solution (the caller reads variables from it).
+    /// A query whose expressions each have one outcome (the usual <c>data.pkg.rule = x</c>) runs inline.
+    /// </summary>
+    public IReadOnlyList<RegoValue?[]> Run(Expr[] body, int slotCount)
     {
-        var rows = new List<Dictionary<string, RegoValue>>();
         var frame = new RegoValue?[slotCount];
+        IReadOnlyList<RegoValue?[]> rows;
         try
         {
-            EvalBody(frame, body, 0, () =>
+            var next = RunDirect(frame, body);
+            if (next < 0)
             {
-                var row = new Dictionary<string, RegoValue>(vars.Count, StringComparer.Ordinal);
-                foreach (var (name, slot) in vars)
+                rows = [];
+            }
+            else if (next == body.Length)
+            {
+                rows = [frame];
+            }
+            else
+            {
+                var list = new List<RegoValue?[]>();
+                EvalBody(frame, body, next, () =>
                 {
-                    if (frame[slot] is { } v)
-                    {
-                        row[name] = v;
-                    }
-                }
-
-                rows.Add(row);
-                return true;
-            });
+                    list.Add((RegoValue?[])frame.Clone());
+                    return true;
+                });
+                rows = list;
+            }
         }
         catch (InsufficientExecutionStackException)
         {
@@ -75,6 +80,28 @@ internal sealed partial class Evaluator
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Runs body[0..] inline while each expression has a single outcome, leaving its bindings in the frame
+    /// (the caller owns the frame and discards it). Returns the index of the first expression that may
+    /// branch (body.Length when all ran), or -1 when one failed.
+    /// </summary>
+    private int RunDirect(RegoValue?[] f, Expr[] body)
+    {
+        for (var i = 0; i < body.Length; i++)
+        {
+            _bctx.CheckInterrupt();
+            switch (TryEvalExprDirect(f, body[i], out _))
+            {
+                case DirectOutcome.Fails:
+                    return -1;
+                case DirectOutcome.NotDirect:
+                    return i;
+            }
+        }
+
+        return body.Length;
     }
 
     /// <summary>

@@ -217,29 +217,100 @@ public sealed class RegoSet : RegoValue
         return h;
     }
 
-    /// <summary>Accumulates distinct elements; <see cref="Build"/> sorts once.</summary>
+    /// <summary>
+    /// Accumulates distinct elements; <see cref="Build"/> sorts once. Small sets (the usual deny/allow
+    /// messages) are kept in a short array checked linearly; a hash set takes over past a few elements.
+    /// </summary>
     public sealed class Builder
     {
-        // Created on first Add, so building an empty set (a rule with no solutions) allocates nothing more.
+        private const int LinearLimit = 8;
+
+        private RegoValue[]? _small;
+        private int _smallCount;
         private HashSet<RegoValue>? _seen;
 
-        public int Count => _seen?.Count ?? 0;
+        public int Count => _seen?.Count ?? _smallCount;
 
         /// <summary>Adds an element; false when it was already present.</summary>
-        public bool Add(RegoValue value) => (_seen ??= new HashSet<RegoValue>(RegoValueComparer.Instance)).Add(value);
+        public bool Add(RegoValue value)
+        {
+            if (_seen is not null)
+            {
+                return _seen.Add(value);
+            }
 
-        public bool Contains(RegoValue value) => _seen is not null && _seen.Contains(value);
+            if (Contains(value))
+            {
+                return false;
+            }
+
+            if (_smallCount < LinearLimit)
+            {
+                (_small ??= new RegoValue[LinearLimit])[_smallCount++] = value;
+                return true;
+            }
+
+            _seen = new HashSet<RegoValue>(_small!, RegoValueComparer.Instance);
+            Array.Clear(_small!);
+            _smallCount = 0;
+            return _seen.Add(value);
+        }
+
+        public bool Contains(RegoValue value)
+        {
+            if (_seen is not null)
+            {
+                return _seen.Contains(value);
+            }
+
+            for (var i = 0; i < _smallCount; i++)
+            {
+                if (_small![i].Equals(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Empties the builder for reuse (the evaluator keeps a few per thread).</summary>
+        internal void Clear()
+        {
+            if (_small is not null)
+            {
+                Array.Clear(_small, 0, _smallCount);
+            }
+
+            _smallCount = 0;
+
+            // A large set's table is kept (cleared) for the next evaluation that builds one.
+            _seen?.Clear();
+        }
 
         public RegoSet Build()
         {
-            if (_seen is null || _seen.Count == 0)
+            var count = Count;
+            if (count == 0)
             {
                 return Empty;
             }
 
-            var items = new RegoValue[_seen.Count];
-            _seen.CopyTo(items);
-            Array.Sort(items, RegoValueComparer.Instance);
+            var items = new RegoValue[count];
+            if (_seen is not null)
+            {
+                _seen.CopyTo(items);
+            }
+            else
+            {
+                Array.Copy(_small!, items, count);
+            }
+
+            if (count > 1)
+            {
+                Array.Sort(items, RegoValueComparer.Instance);
+            }
+
             return new RegoSet(items);
         }
     }
