@@ -47,6 +47,7 @@ internal sealed partial class Evaluator
         _policy = null!;
         _options = EvalOptions.Default;
         _rootCache.Clear();
+        _indexes.Clear();
         _cache = null;
         _disabled = null;
         _mocks = null;
@@ -64,6 +65,7 @@ internal sealed partial class Evaluator
         _data = options.Data ?? policy.Data;
         _bctx.Reset(options.Limits, options.Now, options.StrictBuiltinErrors, options.Seed, options.CancellationToken);
         _rootCache.Clear();
+        _indexes.Clear();
         _cache = _rootCache;
         _disabled = null;
         _mocks = null;

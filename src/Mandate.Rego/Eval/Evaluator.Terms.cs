@@ -285,6 +285,8 @@ internal sealed partial class Evaluator
 
     internal static RegoValue? Lookup(RegoValue collection, RegoValue key) => collection switch
     {
+        // String keys (nearly every lookup) compare ordinally, without the general value order.
+        RegoObject o when key is RegoString s => o.TryGetValue(s.Value, out var v) ? v : null,
         RegoObject o => o.TryGetValue(key, out var v) ? v : null,
         RegoArray a => key is RegoNumber n && n.TryGetInt32(out var i) && i >= 0 && i < a.Count ? a[i] : null,
         RegoSet s => s.Contains(key) ? key : null,

@@ -148,6 +148,11 @@ internal sealed partial class Evaluator
             }
 
             var j = i;
+            if (TryIterateInline(f, body, j, k, out var iterated))
+            {
+                return iterated;
+            }
+
             return j + 1 == body.Length
                 ? EvalExpr(f, body[j], k)
                 : EvalExpr(f, body[j], () => EvalBody(f, body, j + 1, k));
