@@ -40,25 +40,23 @@ internal sealed partial class Evaluator
     public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 
     /// <summary>
-    /// Runs a compiled query and returns the frame of each solution (the caller reads variables from it).
-    /// A query whose expressions each have one outcome (the usual <c>data.pkg.rule = x</c>) runs inline.
+    /// Runs a compiled query. Returns the frame of each solution (the caller reads variables from it):
+    /// a single solution in <paramref name="single"/> (the usual <c>data.pkg.rule = x</c>, run inline),
+    /// several in the returned list, none when both are null.
     /// </summary>
-    public IReadOnlyList<RegoValue?[]> Run(Expr[] body, int slotCount)
+    public List<RegoValue?[]>? Run(Expr[] body, int slotCount, out RegoValue?[]? single)
     {
+        single = null;
         var frame = new RegoValue?[slotCount];
-        IReadOnlyList<RegoValue?[]> rows;
+        List<RegoValue?[]>? rows = null;
         try
         {
             var next = RunDirect(frame, body);
-            if (next < 0)
+            if (next == body.Length)
             {
-                rows = [];
+                single = frame;
             }
-            else if (next == body.Length)
-            {
-                rows = [frame];
-            }
-            else
+            else if (next >= 0)
             {
                 var list = new List<RegoValue?[]>();
                 EvalBody(frame, body, next, () =>

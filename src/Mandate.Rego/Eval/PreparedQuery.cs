@@ -72,11 +72,12 @@ public sealed class PreparedQuery
     public QueryResult Evaluate(RegoValue? input = null, EvalOptions? options = null)
     {
         var evaluator = Evaluator.Rent(Policy, input, options ?? EvalOptions.Default);
-        IReadOnlyList<RegoValue?[]> frames;
+        List<RegoValue?[]>? frames;
+        RegoValue?[]? single;
         IReadOnlyList<string> printed;
         try
         {
-            frames = evaluator.Run(_body, _slots);
+            frames = evaluator.Run(_body, _slots, out single);
             printed = evaluator.Printed;
         }
         finally
@@ -84,8 +85,9 @@ public sealed class PreparedQuery
             evaluator.Return();
         }
 
-        var rows = new ResultRow[frames.Count];
-        for (var r = 0; r < rows.Length; r++)
+        // One solution (the usual decision) needs no list; several come as one.
+        var rows = single is not null ? [new ResultRow(_columns, single)] : new ResultRow[frames?.Count ?? 0];
+        for (var r = 0; frames is not null && r < rows.Length; r++)
         {
             rows[r] = new ResultRow(_columns, frames[r]);
         }
@@ -97,7 +99,7 @@ public sealed class PreparedQuery
 
         // Each top-level expression's captured value; expressions that bind nothing were true.
         var values = new List<RegoValue[]>(rows.Length);
-        foreach (var frame in frames)
+        foreach (var frame in single is not null ? [single] : frames ?? [])
         {
             var exprs = new RegoValue[_captureSlots.Length];
             for (var i = 0; i < exprs.Length; i++)

@@ -59,31 +59,7 @@ public sealed class RegoSet : RegoValue
 
     public bool Contains(RegoValue value) => IndexOf(value) >= 0;
 
-    private int IndexOf(RegoValue value)
-    {
-        var lo = 0;
-        var hi = _items.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = Compare(_items[mid], value);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return -1;
-    }
+    private int IndexOf(RegoValue value) => ValueSequences.BinarySearch(_items, value);
 
     public RegoSet Union(RegoSet other)
     {
@@ -159,62 +135,20 @@ public sealed class RegoSet : RegoValue
         return result.Count == _items.Length ? this : result.Count == 0 ? Empty : new RegoSet(result.ToArray());
     }
 
-    private protected override int CompareSameKind(RegoValue other)
-    {
-        var b = ((RegoSet)other)._items;
-        var n = Math.Min(_items.Length, b.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var c = Compare(_items[i], b[i]);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
+    private protected override int CompareSameKind(RegoValue other) => ValueSequences.Compare(_items, ((RegoSet)other)._items);
 
-        return _items.Length.CompareTo(b.Length);
-    }
-
-    public override bool Equals([NotNullWhen(true)] RegoValue? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is not RegoSet s || s._items.Length != _items.Length || s.GetHashCode() != GetHashCode())
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _items.Length; i++)
-        {
-            if (!_items[i].Equals(s._items[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public override bool Equals([NotNullWhen(true)] RegoValue? other) =>
+        ReferenceEquals(this, other)
+        || (other is RegoSet s && s._items.Length == _items.Length && s.GetHashCode() == GetHashCode() && ValueSequences.ItemsEqual(_items, s._items));
 
     public override int GetHashCode()
     {
-        var h = _hash;
-        if (h == 0)
+        if (_hash == 0)
         {
-            var hc = new HashCode();
-            hc.Add((int)ValueKind.Set);
-            foreach (var item in _items)
-            {
-                hc.Add(item.GetHashCode());
-            }
-
-            h = hc.ToHashCode() | 1;
-            _hash = h;
+            _hash = ValueSequences.Hash(ValueKind.Set, _items);
         }
 
-        return h;
+        return _hash;
     }
 
     /// <summary>
