@@ -169,44 +169,40 @@ internal sealed partial class Evaluator
     /// <summary>A partial set rule (<c>p contains x if …</c>): adds each solution's key to the set.</summary>
     private void EvalSetRule(Rule rule, RegoSet.Builder set)
     {
-        for (var r = rule; r is not null; r = r.Else)
+        // Rego has no `else` on multi-value rules; should one slip through, it acts as in complete rules.
+        for (var r = rule; r is not null && !AddSetElements(r, rule.Key!, set); r = r.Else)
         {
-            var frame = RentArray(r.SlotCount);
-            try
+        }
+    }
+
+    /// <summary>One body of a set rule; true when it had a solution.</summary>
+    private bool AddSetElements(Rule r, Term key, RegoSet.Builder set)
+    {
+        var frame = RentArray(r.SlotCount);
+        try
+        {
+            var next = RunDirect(frame, r.Body);
+            if (next == r.Body.Length && TryEvalDirect(frame, key, out var element))
             {
-                var next = RunDirect(frame, r.Body);
-                if (next < 0)
-                {
-                    continue;
-                }
+                return element is not null && (set.Add(element) | true);
+            }
 
-                if (next == r.Body.Length && TryEvalDirect(frame, rule.Key!, out var key))
-                {
-                    if (key is not null)
-                    {
-                        set.Add(key);
-                        return;
-                    }
-
-                    continue;
-                }
-
-                var any = false;
-                EvalBody(frame, r.Body, next, () => EvalTerm(frame, rule.Key!, k =>
+            var any = false;
+            if (next >= 0)
+            {
+                EvalBody(frame, r.Body, next, () => EvalTerm(frame, key, k =>
                 {
                     any = true;
                     set.Add(k);
                     return true;
                 }));
-                if (any)
-                {
-                    return;
-                }
             }
-            finally
-            {
-                ReturnArray(frame);
-            }
+
+            return any;
+        }
+        finally
+        {
+            ReturnArray(frame);
         }
     }
 
