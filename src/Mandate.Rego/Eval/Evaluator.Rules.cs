@@ -37,10 +37,25 @@ internal sealed partial class Evaluator
         RegoValue? complete = null;
         RegoSet.Builder? set = null;
         DocBuilder? doc = null;
+        var index = _mocks is null ? RuleIndex.For(node) : null;
+        var matching = index is null ? [] : IndexedRules(index);
+        var nextMatch = 0;
         try
         {
-            foreach (var rule in node.Rules)
+            for (var position = 0; position < node.Rules.Count; position++)
             {
+                // A rule whose first test reads a different input value than its constant has no solution.
+                if (index is not null && index.FieldOfRule[position] >= 0)
+                {
+                    if (nextMatch == matching.Length || matching[nextMatch] != position)
+                    {
+                        continue;
+                    }
+
+                    nextMatch++;
+                }
+
+                var rule = node.Rules[position];
                 var suffix = node.SuffixStart[rule];
                 if (suffix == rule.HeadRef.Length && !rule.IsMultiValue)
                 {
@@ -99,6 +114,18 @@ internal sealed partial class Evaluator
         }
 
         return complete;
+    }
+
+    /// <summary>The positions of the indexed rules whose constant equals the input's value, ascending.</summary>
+    private int[] IndexedRules(RuleIndex index)
+    {
+        var value = _input;
+        foreach (var key in index.Field)
+        {
+            value = value is null ? null : Lookup(value, key);
+        }
+
+        return value is not null && index.RulesByValue.TryGetValue(value, out var rules) ? rules : [];
     }
 
     /// <summary>

@@ -144,4 +144,55 @@ public sealed class EvaluatorReuseTests
             policy.Prepare("x := data.t.plain_set").Evaluate(input)["x"],
             policy.Prepare("x := data.t.filtered_set").Evaluate(input)["x"]);
     }
+
+    [Fact]
+    public void Rules_indexed_on_an_input_field_give_what_unindexed_rules_give()
+    {
+        // "indexed" rules start with a test of input.kind (the rule index skips the others); the "plain"
+        // copies start with `true`, so every rule runs. Constants include a number written as 2.0.
+        var rules = new StringBuilder("package t\n");
+        for (var i = 0; i < 12; i++)
+        {
+            var constant = i % 4 == 3 ? "2.0" : "\"k" + (i % 4) + "\"";
+            foreach (var (name, first) in new[] { ("indexed", string.Empty), ("plain", "true\n") })
+            {
+                rules.Append(CultureInfo.InvariantCulture, $$"""
+                    {{name}} contains {{i}} if {
+                        {{first}}input.kind == {{constant}}
+                        input.size > {{i}}
+                    }
+                    {{name}}_first := {{i}} if {
+                        {{first}}{{constant}} = input.kind
+                        input.size == {{i}}
+                    }
+
+                    """);
+            }
+        }
+
+        rules.Append("indexed contains \"always\" if input.size > 0\nplain contains \"always\" if input.size > 0\n");
+        var policy = new RegoCompiler().AddModule("t.rego", rules.ToString()).Compile();
+        var checkedSome = 0;
+        foreach (var kind in new[] { "\"k0\"", "\"k1\"", "2", "\"none\"" })
+        {
+            for (var size = 0; size < 13; size += 3)
+            {
+                var input = Json(string.Create(CultureInfo.InvariantCulture, $$"""{"kind":{{kind}},"size":{{size}}}"""));
+                foreach (var rule in new[] { string.Empty, "_first" })
+                {
+                    var indexed = policy.Prepare($"x := data.t.indexed{rule}").Evaluate(input)["x"];
+                    Assert.Equal(policy.Prepare($"x := data.t.plain{rule}").Evaluate(input)["x"], indexed);
+                    checkedSome += indexed is RegoSet { Count: > 1 } or RegoNumber ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(checkedSome >= 8, $"only {checkedSome} inputs matched indexed rules");
+
+        // No input: every indexed test is undefined, and `with input as` switches the indexed value.
+        Assert.Equal(RegoSet.Empty, policy.Prepare("x := data.t.indexed").Evaluate()["x"]);
+        Assert.Equal(
+            RegoSet.From(RegoNumber.From(1), RegoNumber.From(5), RegoString.From("always")),
+            policy.Prepare("x := data.t.indexed with input as {\"kind\": \"k1\", \"size\": 6}").Evaluate()["x"]);
+    }
 }
