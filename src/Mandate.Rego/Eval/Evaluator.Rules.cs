@@ -163,12 +163,7 @@ internal sealed partial class Evaluator
                     }
                 }
 
-                RegoValue? value = null;
-                var head = r.Value;
-                EvalBody(frame, r.Body, next, () => head is null
-                    ? Accept(ref value, RegoBoolean.True, rule)
-                    : EvalTerm(frame, head, v => Accept(ref value, v, rule)));
-                if (value is not null)
+                if (EvalCompleteBody(frame, rule, r, next) is { } value)
                 {
                     return value;
                 }
@@ -180,6 +175,17 @@ internal sealed partial class Evaluator
         }
 
         return null;
+    }
+
+    /// <summary>The general path of <see cref="EvalChainValue"/>: every solution from body[next..] must agree.</summary>
+    private RegoValue? EvalCompleteBody(RegoValue?[] frame, Rule chain, Rule r, int next)
+    {
+        RegoValue? value = null;
+        var head = r.Value;
+        EvalBody(frame, r.Body, next, () => head is null
+            ? Accept(ref value, RegoBoolean.True, chain)
+            : EvalTerm(frame, head, v => Accept(ref value, v, chain)));
+        return value;
     }
 
     private static bool Accept(ref RegoValue? current, RegoValue next, Rule rule)
@@ -214,23 +220,25 @@ internal sealed partial class Evaluator
                 return element is not null && (set.Add(element) | true);
             }
 
-            var any = false;
-            if (next >= 0)
-            {
-                EvalBody(frame, r.Body, next, () => EvalTerm(frame, key, k =>
-                {
-                    any = true;
-                    set.Add(k);
-                    return true;
-                }));
-            }
-
-            return any;
+            return next >= 0 && AddSetSolutions(frame, r, next, key, set);
         }
         finally
         {
             ReturnArray(frame);
         }
+    }
+
+    /// <summary>The general path of <see cref="AddSetElements"/>: each solution of body[next..] adds its key.</summary>
+    private bool AddSetSolutions(RegoValue?[] frame, Rule r, int next, Term key, RegoSet.Builder set)
+    {
+        var any = false;
+        EvalBody(frame, r.Body, next, () => EvalTerm(frame, key, k =>
+        {
+            any = true;
+            set.Add(k);
+            return true;
+        }));
+        return any;
     }
 
     /// <summary>A rule like <c>a.b[x].c contains y</c> or <c>p[k] := v</c>: contributes entries under its node.</summary>

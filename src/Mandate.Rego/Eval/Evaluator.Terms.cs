@@ -31,12 +31,30 @@ internal sealed partial class Evaluator
                 return TryEvalRefDirect(f, r, out var rv) ? rv is null || k(rv) : EvalRef(f, r, k);
             case CallTerm c:
                 return TryEvalDirect(f, c, out var cv) ? cv is null || k(cv) : EvalCall(f, c, k);
+            case ArrayTerm or SetTerm or ArrayComprehension or SetComprehension or ObjectComprehension:
+                return EvalCollectionTerm(f, t, k);
+            case ObjectTerm o:
+                return EvalObject(f, o, k);
+            case TemplateTerm tt:
+                return EvalTemplate(f, tt, 0, new StringBuilder(), k);
+            default:
+                throw new InvalidOperationException("unknown term " + t.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Array, set and comprehension terms. Apart from <see cref="EvalTerm"/> because their continuations
+    /// capture its parameters, and C# allocates a method's closure object on entry, even on paths that
+    /// need no closure (a bound variable, a constant).
+    /// </summary>
+    private bool EvalCollectionTerm(RegoValue?[] f, Term t, Func<RegoValue, bool> k)
+    {
+        switch (t)
+        {
             case ArrayTerm a:
                 return EvalSequence(f, a.Items, 0, new RegoValue[a.Items.Length], items => k(RegoArray.Own((RegoValue[])items.Clone())));
             case SetTerm s:
                 return EvalSequence(f, s.Items, 0, new RegoValue[s.Items.Length], items => k(RegoSet.From(items)));
-            case ObjectTerm o:
-                return EvalObject(f, o, k);
             case ArrayComprehension ac:
             {
                 var items = new List<RegoValue>();
@@ -80,8 +98,6 @@ internal sealed partial class Evaluator
                 return k(items.Build());
             }
 
-            case TemplateTerm tt:
-                return EvalTemplate(f, tt, 0, new StringBuilder(), k);
             default:
                 throw new InvalidOperationException("unknown term " + t.GetType().Name);
         }
@@ -212,14 +228,21 @@ internal sealed partial class Evaluator
             return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
         }
 
+        if (elem is VarTerm { Slot: >= 0 } v && f[v.Slot] is { } bound)
+        {
+            var child = LookupKey(current, bound, dataKeys);
+            return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
+        }
+
+        return EvalPathBranching(f, path, i, current, k, dataKeys);
+    }
+
+    /// <summary>The path elements that iterate or need a continuation (apart, so plain lookups allocate no closure).</summary>
+    private bool EvalPathBranching(RegoValue?[] f, Term[] path, int i, RegoValue current, Func<RegoValue, bool> k, bool dataKeys)
+    {
+        var elem = path[i];
         if (elem is VarTerm { Slot: >= 0 } v)
         {
-            if (f[v.Slot] is { } key)
-            {
-                var child = LookupKey(current, key, dataKeys);
-                return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
-            }
-
             return IterateCollection(current, (key, child) =>
             {
                 f[v.Slot] = key;

@@ -58,15 +58,10 @@ internal sealed partial class Evaluator
             }
             else if (next >= 0)
             {
-                var list = new List<RegoValue?[]>();
-                EvalBody(frame, body, next, () =>
-                {
-                    list.Add((RegoValue?[])frame.Clone());
-                    return true;
-                });
-                rows = list;
+                rows = CollectSolutions(frame, body, next);
             }
         }
+
         catch (InsufficientExecutionStackException)
         {
             throw new RegoEvalException(RegoErrorCodes.EvalLimitError, "evaluation nested too deeply (stack exhausted); the policy recurses without bound", body.Length > 0 ? body[0].Location : default);
@@ -78,6 +73,17 @@ internal sealed partial class Evaluator
         }
 
         return rows;
+    }
+
+    private List<RegoValue?[]> CollectSolutions(RegoValue?[] frame, Expr[] body, int next)
+    {
+        var list = new List<RegoValue?[]>();
+        EvalBody(frame, body, next, () =>
+        {
+            list.Add((RegoValue?[])frame.Clone());
+            return true;
+        });
+        return list;
     }
 
     /// <summary>
@@ -145,15 +151,7 @@ internal sealed partial class Evaluator
                 return k();
             }
 
-            var j = i;
-            if (TryIterateInline(f, body, j, k, out var iterated))
-            {
-                return iterated;
-            }
-
-            return j + 1 == body.Length
-                ? EvalExpr(f, body[j], k)
-                : EvalExpr(f, body[j], () => EvalBody(f, body, j + 1, k));
+            return TryIterateInline(f, body, i, k, out var iterated) ? iterated : EvalBranching(f, body, i, k);
         }
         finally
         {
@@ -163,6 +161,11 @@ internal sealed partial class Evaluator
             }
         }
     }
+
+    // Apart from EvalBody so that its continuation (a closure over the parameters) is only allocated
+    // when an expression branches: C# creates a method's closure object on entry.
+    private bool EvalBranching(RegoValue?[] f, Expr[] body, int i, Func<bool> k) =>
+        i + 1 == body.Length ? EvalExpr(f, body[i], k) : EvalExpr(f, body[i], () => EvalBody(f, body, i + 1, k));
 
     private bool EvalExpr(RegoValue?[] f, Expr e, Func<bool> k)
     {
@@ -193,7 +196,7 @@ internal sealed partial class Evaluator
             case TermExpr { Term: CallTerm c }:
                 return EvalCallExpr(f, c, k);
             case TermExpr t:
-                return EvalTerm(f, t.Term, v => v.IsFalse || k());
+                return EvalTruthy(f, t.Term, k);
             case SomeDeclExpr:
                 return k();
             case SomeInExpr si:
@@ -215,6 +218,8 @@ internal sealed partial class Evaluator
                 throw new InvalidOperationException("unknown expression " + e.GetType().Name);
         }
     }
+
+    private bool EvalTruthy(RegoValue?[] f, Term t, Func<bool> k) => EvalTerm(f, t, v => v.IsFalse || k());
 
     /// <summary>True when the body has at least one solution (bindings are undone).</summary>
     private bool Exists(RegoValue?[] f, Expr[] body)
