@@ -38,6 +38,9 @@ public sealed class RegoCompiler
         // Needs resolved data references and call targets.
         ("CheckRecursion", CheckRecursion.Run),
 
+        // Needs call targets; OPA's type checker runs after its recursion check.
+        ("CheckBuiltinTypes", CheckBuiltinTypes.Run),
+
         // Needs call targets; OPA runs it after type checking.
         ("CheckDeprecatedBuiltins", CheckDeprecatedBuiltins.Run),
 

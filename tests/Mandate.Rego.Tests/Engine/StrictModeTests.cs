@@ -133,4 +133,23 @@ public sealed class StrictModeTests
         const string src = "package play\n\nimport data.lib\n\ndefault allow := false\n\nallow if {\n\tsome r in input.resources\n\tr.type == lib.kind\n\tname := r.name\n\tstartswith(name, \"x\")\n}\n";
         Assert.Empty(Errors(src, strict: true));
     }
+    [Fact]
+    public void Constant_arguments_of_the_wrong_type_are_type_errors_in_opas_words()
+    {
+        Assert.Equal(
+            ["p.rego:3:6: rego_type_error: count: invalid argument(s)\n\thave: (number, ???)\n\twant: (collection: any<string, array[any], object[any: any], set[any]>, n: number)"],
+            Errors("package play\n\nx := count(1)\n", strict: false));
+        Assert.Equal(
+            ["p.rego:4:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)"],
+            Errors("package play\n\np if {\n\tupper(1)\n}\n", strict: false));
+        Assert.Equal(
+            ["p.rego:3:6: rego_type_error: concat: invalid argument(s)\n\thave: (string, boolean, ???)\n\twant: (delimiter: string, collection: any<array[string], set[string]>, output: string)"],
+            Errors("package play\n\nx := concat(\",\", true)\n", strict: false));
+    }
+
+    [Fact]
+    public void Arguments_that_are_not_constants_are_left_to_evaluation()
+    {
+        Assert.Empty(Errors("package play\n\nx := count(input.n)\ny := upper(\"a\")\nz := count([1])\n", strict: false));
+    }
 }
