@@ -104,24 +104,34 @@ internal sealed partial class CheckLocalVars
         }
 
         var scope = _scopes[^1];
-        var first = body.Length > 0 ? body[0].Location : fallback;
-        if (_strict)
+        if (scope.Count == 0)
         {
-            foreach (var (name, entry) in scope.Where(kv => kv.Value.Occurrence == Occurrence.Assigned).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            return;
+        }
+
+        var first = body.Length > 0 ? body[0].Location : fallback;
+        List<(string Name, Entry Entry)>? unused = null;
+        foreach (var (name, entry) in scope)
+        {
+            // An assignment is checked in strict mode only; `some`/`every` variables always (as OPA).
+            var check = entry.Occurrence == Occurrence.Declared || (_strict && entry.Occurrence == Occurrence.Assigned);
+            if (check && entry.Count <= 1 && !used.Contains(name))
             {
-                if (entry.Count <= 1 && !used.Contains(name))
-                {
-                    _errors.Add(Error($"assigned var {name} unused", entry.DeclaredAt ?? first));
-                }
+                (unused ??= []).Add((name, entry));
             }
         }
 
-        foreach (var (name, entry) in scope.Where(kv => kv.Value.Occurrence == Occurrence.Declared).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        if (unused is null)
         {
-            if (entry.Count <= 1 && !used.Contains(name))
-            {
-                _errors.Add(Error($"declared var {name} unused", entry.DeclaredAt ?? first));
-            }
+            return;
+        }
+
+        // OPA checks assignments first and skips the `some`/`every` check once that found something.
+        var assigned = unused.Exists(u => u.Entry.Occurrence == Occurrence.Assigned);
+        foreach (var (name, entry) in unused.Where(u => !assigned || u.Entry.Occurrence == Occurrence.Assigned).OrderBy(u => u.Name, StringComparer.Ordinal))
+        {
+            var kind = entry.Occurrence == Occurrence.Assigned ? "assigned" : "declared";
+            _errors.Add(Error($"{kind} var {name} unused", entry.DeclaredAt ?? first));
         }
     }
 
