@@ -30,6 +30,14 @@ public sealed class StrictModeTests
     }
 
     [Fact]
+    public void An_unused_import_is_printed_as_opa_prints_it()
+    {
+        Assert.Equal(
+            ["p.rego:3:1: rego_compile_error: import data.a[\"b-c\"].d unused"],
+            Errors("package play\n\nimport data.a[\"b-c\"].d\n\nx := 1\n", strict: true));
+    }
+
+    [Fact]
     public void An_import_shadowed_by_a_local_variable_is_unused()
     {
         const string src = "package play\n\nimport data.lib\n\nf(lib) := lib + 1\n\np if {\n\tsome lib in [1]\n\tlib > 0\n}\n\nq := lib.v\n";
