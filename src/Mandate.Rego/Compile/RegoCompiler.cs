@@ -38,11 +38,9 @@ public sealed class RegoCompiler
         // Needs resolved data references and call targets.
         ("CheckRecursion", CheckRecursion.Run),
 
-        // Needs call targets; OPA's type checker runs after its recursion check.
-        ("CheckBuiltinTypes", CheckBuiltinTypes.Run),
-
-        // Needs call targets; OPA runs it after type checking.
-        ("CheckDeprecatedBuiltins", CheckDeprecatedBuiltins.Run),
+        // Needs call targets: constant-argument type errors (OPA's CheckTypes, after its recursion
+        // check), then deprecated builtins (OPA's CheckDeprecatedBuiltins), in one walk.
+        ("CheckBuiltinCalls", CheckBuiltinCalls.Run),
 
         // Folds rules like `p := 7` into constants; must run last (it relies on safe, resolved rules).
         ("FoldConstants", FoldConstants.Run),

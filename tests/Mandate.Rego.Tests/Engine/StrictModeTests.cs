@@ -156,6 +156,13 @@ public sealed class StrictModeTests
     }
 
     [Fact]
+    public void Type_errors_come_before_deprecated_builtins_as_in_opas_stage_order()
+    {
+        var errors = Errors("package play\n\nx := any([true])\n\ny := upper(1)\n", strict: false);
+        Assert.StartsWith("p.rego:5:6: rego_type_error: upper: invalid argument(s)", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Arguments_that_are_not_constants_are_left_to_evaluation()
     {
         Assert.Empty(Errors("package play\n\nx := count(input.n)\ny := upper(\"a\")\nz := count([1])\n", strict: false));
