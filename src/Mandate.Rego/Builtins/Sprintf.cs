@@ -17,13 +17,19 @@ internal static class Sprintf
     {
         string fmt = Operands.String(format, 1);
         RegoArray array = values as RegoArray ?? throw Operands.TypeError(2, values, "array");
+        int limit = (int)Math.Min(int.MaxValue, ctx.Limits.MaxBuiltinOutputSize);
+        if (SprintfFastPath.TryFormat(fmt, array, limit) is { } quick)
+        {
+            ctx.ChargeOutput(quick.Length);
+            return RegoString.From(quick);
+        }
+
         var args = new object[array.Count];
         for (int i = 0; i < args.Length; i++)
         {
             args[i] = ToGoArgument(array[i]);
         }
 
-        int limit = (int)Math.Min(int.MaxValue, ctx.Limits.MaxBuiltinOutputSize);
         string result;
         try
         {
