@@ -49,14 +49,15 @@ internal sealed class CoreHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<CoreHost> StartAsync()
+    /// <param name="runBackgroundWork">Whether the host runs Core's worker and recovery, as `mandate serve` does (off to see what only a client's call does).</param>
+    public static async Task<CoreHost> StartAsync(bool runBackgroundWork = true)
     {
         var dir = Directory.CreateTempSubdirectory("mandate-mcp-");
         var dataDirectory = Mandate.Server.DataDirectory.Prepare(Path.Combine(dir.FullName, "data")); // private (0700), as serve makes it
         var core = await MandateCoreFactory.CreateAsync(dataDirectory);
         var keys = await IssueKeysAsync(core);
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var app = MandateWebHost.Build(new ServerOptions(address.ToString().TrimEnd('/'), dataDirectory) { Core = core });
+        var app = MandateWebHost.Build(new ServerOptions(address.ToString().TrimEnd('/'), dataDirectory) { Core = core, RunBackgroundWork = runBackgroundWork });
         await app.StartAsync();
         return new CoreHost(app, dir, dataDirectory, core, address, keys);
     }
