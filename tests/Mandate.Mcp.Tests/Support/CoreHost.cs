@@ -7,6 +7,7 @@ using Mandate.Core.Keys;
 using Mandate.Core.Model;
 using Mandate.Core.Stores;
 using Mandate.Server;
+using Mandate.TestFixtures.Keys;
 using Mandate.TestFixtures.Network;
 using Microsoft.AspNetCore.Builder;
 using ModelContextProtocol.Client;
@@ -103,23 +104,13 @@ internal sealed class CoreHost : IAsyncDisposable
     // are issued by that admin through Core.
     private static async Task<Dictionary<string, string>> IssueKeysAsync(MandateCore core)
     {
-        var issued = new ApiKeyFactory().Create(KeyScope.Write);
-        var keyId = issued.Stored.KeyId;
-        var now = DateTimeOffset.UtcNow;
-        await using (var transaction = await core.Store.BeginAsync())
-        {
-            await transaction.Principals.CreateAsync(new PrincipalRecord(keyId, PrincipalKind.ApiKey, "test admin", now, null));
-            await transaction.Principals.GrantAsync(new RoleGrant(new RoleBinding(keyId, SpaceId.Root, Role.Admin), "test", now));
-            await transaction.Principals.CreateKeyAsync(keyId, issued.Stored);
-            await transaction.CommitAsync();
-        }
-
-        var admin = new CallContext(await core.Authenticator.AuthenticateAsync(issued.PlainText, "127.0.0.1"), "setup");
+        var adminKey = await StoreKeys.IssueAsync(core.Store, Role.Admin, KeyScope.Write, "test admin");
+        var admin = new CallContext(await core.Authenticator.AuthenticateAsync(adminKey, "127.0.0.1"), "setup");
         var approver = await core.Access.CreateApiKeyAsync(admin, new ApiKeyCreateRequest(KeyScope.Write, SpaceId.Root, Role.Approver, "test approver"));
         var reader = await core.Access.CreateApiKeyAsync(admin, new ApiKeyCreateRequest(KeyScope.Read, SpaceId.Root, Role.Reader, "test reader"));
         return new Dictionary<string, string>
         {
-            ["admin"] = issued.PlainText,
+            ["admin"] = adminKey,
             ["approver"] = approver.PlainText,
             ["reader"] = reader.PlainText,
         };

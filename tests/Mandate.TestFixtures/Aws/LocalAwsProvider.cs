@@ -1,8 +1,10 @@
 namespace Mandate.TestFixtures.Aws;
 
 using System.Text.Json.Nodes;
+using Mandate.Core.Model;
+using Mandate.Core.Pipeline;
 using Mandate.Providers;
-using Mandate.Providers.Cty;
+using Mandate.Providers.Pool;
 using Mandate.Providers.Lifecycle;
 using Mandate.Providers.Plugin;
 using Mandate.TestFixtures.Servers;
@@ -10,15 +12,16 @@ using Mandate.TestFixtures.Servers;
 /// <summary>
 /// The real hashicorp/aws provider configured for local emulators (dynalite for DynamoDB, s3rver for S3): the
 /// one place tests and benchmarks build that configuration. The configuration is typed by the provider's own
-/// schema, read once from a probe instance.
+/// schema, read once from a probe instance. As a resolver it serves every project and resource type.
 /// </summary>
-/// <param name="Version">The located provider's version, e.g. 5.100.0.</param>
-/// <param name="BinaryPath">The provider executable.</param>
-/// <param name="Config">The provider configuration: region, the emulators' credentials and endpoints, checks that need real AWS skipped.</param>
-public sealed record LocalAwsProvider(string Version, string BinaryPath, CtyValue Config)
+/// <param name="Spec">The provider (address, version, binary) and its configuration: region, the emulators' credentials and
+/// endpoints, with the checks that need real AWS skipped.</param>
+public sealed record LocalAwsProvider(ProviderSpec Spec) : IProviderResolver
 {
     /// <summary>The provider's address as Core's resolvers name it.</summary>
     public const string Address = "registry.terraform.io/hashicorp/aws";
+
+    public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) => Task.FromResult(Spec);
 
     /// <summary>Configures the located provider for the endpoints given; absent provider → an exception with the reason.</summary>
     public static async Task<LocalAwsProvider> CreateAsync(Uri? dynamodb, Uri? s3 = null)
@@ -27,7 +30,7 @@ public sealed record LocalAwsProvider(string Version, string BinaryPath, CtyValu
         await using var probe = await ProviderClient.StartAsync(new ProviderLaunchOptions { ExecutablePath = location.BinaryPath });
         var schema = (await probe.GetProviderSchemaAsync()).Schema!;
         var config = ObjectShape.FromPlainJson(schema.Provider.Block, Settings(dynamodb, s3).ToJsonString());
-        return new LocalAwsProvider(location.Version, location.BinaryPath, config);
+        return new LocalAwsProvider(new ProviderSpec(Address, location.Version, location.BinaryPath, config));
     }
 
     /// <summary>The provider arguments for the endpoints given, as plain JSON.</summary>
