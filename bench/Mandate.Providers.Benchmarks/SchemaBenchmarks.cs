@@ -2,9 +2,9 @@ using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Mandate.Providers.Cty;
 using Mandate.Providers.Plugin;
-using Mandate.Providers.Protocol5.Convert;
+using Mandate.Providers.Protocols.Convert;
 using Mandate.Providers.Schema;
-using Wire = Mandate.Providers.Protocol5.Wire;
+using Wire = Mandate.Providers.Protocols.Wire;
 
 namespace Mandate.Providers.Benchmarks;
 

@@ -18,4 +18,11 @@ public static class RegoErrorCodes
 
     /// <summary>Not an OPA code: a resource limit of this engine (depth, output size, deadline) stopped evaluation.</summary>
     public const string EvalLimitError = "eval_limit_error";
+
+    /// <summary>
+    /// Not an OPA code: a builtin that would reach the network or the host process (<c>http.send</c>,
+    /// <c>opa.runtime</c>, DNS lookups) was called without a <c>with</c> mock. Always fails the query,
+    /// strict builtin errors or not, so a policy cannot silently lose a rule that depended on it.
+    /// </summary>
+    public const string EvalBuiltinDisabledError = "eval_builtin_disabled_error";
 }

@@ -87,5 +87,22 @@ public sealed class PolicyCommandTests : IDisposable
         Assert.Contains("does not exist", missingErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_strict_reports_unused_imports_and_variables()
+    {
+        var file = Path.Combine(_dir, "loose.rego");
+        File.WriteAllText(file, "package loose\n\nimport data.unused\n\nallow if {\n  x := input.x\n  input.y\n}\n");
+
+        var (looseExit, looseOut, _) = await MandateProgram.RunAsync("policy", "check", file);
+        var (strictExit, _, strictErr) = await MandateProgram.RunAsync("policy", "check", "--strict", file);
+        var lines = strictErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(0, looseExit);
+        Assert.Equal("ok", looseOut.Trim());
+        Assert.Equal(1, strictExit);
+        Assert.Single(lines);
+        Assert.EndsWith("loose.rego:3:1: rego_compile_error: import data.unused unused", lines[0], StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -73,10 +73,15 @@ internal static class PolicyCommands
     private static Command Check(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("paths") { Description = "Policy files or directories to parse and compile.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("check", "Parse and compile policies; prints one line per problem (file:line:col: code: message).") { paths };
+        var strict = new Option<bool>("--strict", "-S")
+        {
+            Description = "OPA's strict mode: unused imports, variables and arguments are errors, and the Rego v1 rules (no duplicate imports, no input/data shadowing, no deprecated builtins) apply to v0 modules too.",
+        };
+        var command = new Command("check", "Parse and compile policies; prints one line per problem (file:line:col: code: message).") { paths, strict };
         command.SetAction(parsed => Run(stderr, () =>
         {
-            if (CompileOrReport(parsed.GetValue(paths)!, stderr) is null)
+            var options = new CompilerOptions { Strict = parsed.GetValue(strict) };
+            if (CompileOrReport(parsed.GetValue(paths)!, stderr, options) is null)
             {
                 return ExitCodes.Failure;
             }
@@ -87,9 +92,9 @@ internal static class PolicyCommands
         return command;
     }
 
-    private static CompiledPolicy? CompileOrReport(IEnumerable<string> paths, TextWriter stderr)
+    private static CompiledPolicy? CompileOrReport(IEnumerable<string> paths, TextWriter stderr, CompilerOptions? options = null)
     {
-        var (compiler, data) = RegoFiles.Load(paths);
+        var (compiler, data) = RegoFiles.Load(paths, options);
         if (compiler.TryCompile(out var compiled, out var errors, data))
         {
             return compiled;

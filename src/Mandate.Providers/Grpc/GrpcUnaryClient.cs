@@ -34,6 +34,9 @@ public sealed class GrpcUnaryClient : IDisposable
         _disposeInvoker = disposeInvoker;
     }
 
+    /// <summary>When set, every call is recorded in it (method name, start, end).</summary>
+    public ProviderTimeline? Timeline { get; init; }
+
     /// <summary>Calls <paramref name="method"/> (<c>/package.Service/Method</c>) and returns its response message.</summary>
     /// <param name="timeout">Deadline sent as <c>grpc-timeout</c> and enforced locally; null for none.</param>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
@@ -49,12 +52,15 @@ public sealed class GrpcUnaryClient : IDisposable
         using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var token = linked?.Token ?? cancellationToken;
 
+        var began = ProviderTimeline.Now();
         using var frame = GrpcFrame.Write(request);
         using var message = BuildRequest(method, frame, timeout);
         try
         {
             using var response = await _invoker.SendAsync(message, token).ConfigureAwait(false);
-            return await ReadResponseAsync(method, response, parser, token).ConfigureAwait(false);
+            var result = await ReadResponseAsync(method, response, parser, token).ConfigureAwait(false);
+            Timeline?.Record(method, began);
+            return result;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline is { IsCancellationRequested: true })
         {

@@ -23,4 +23,7 @@ public sealed class ProviderLaunchOptions
     /// trace logging is switched off: without it the AWS provider writes ~1.3 MB of JSON per schema request.
     /// </summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>When set, the launch steps and every gRPC call of this provider are timed into it.</summary>
+    public ProviderTimeline? Timeline { get; init; }
 }

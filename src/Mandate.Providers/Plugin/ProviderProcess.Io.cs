@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Mandate.Providers.Grpc;
+using Mandate.Providers.Plugin.Wire;
 
 namespace Mandate.Providers.Plugin;
 
@@ -106,7 +107,7 @@ public sealed partial class ProviderProcess
     {
         var handler = new SocketsHttpHandler
         {
-            ConnectCallback = (_, token) => ConnectSocketAsync(handshake, token),
+            ConnectCallback = (_, token) => ConnectSocketAsync(handshake, _options.Timeline, token),
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = true,
@@ -132,11 +133,34 @@ public sealed partial class ProviderProcess
             baseAddress = new Uri("http://localhost/");
         }
 
-        _grpc = new GrpcUnaryClient(new HttpMessageInvoker(handler, disposeHandler: true), baseAddress);
+        _grpc = new GrpcUnaryClient(new HttpMessageInvoker(handler, disposeHandler: true), baseAddress) { Timeline = _options.Timeline };
     }
 
-    private static async ValueTask<Stream> ConnectSocketAsync(HandshakeLine handshake, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the TLS + HTTP/2 connection right after the handshake with gRPC's standard health check (go-plugin
+    /// serves grpc.health.v1 in every plugin), so its cost overlaps whatever the caller does before its first call
+    /// instead of adding to that call. Not awaited: the first real call joins the pending connection, and a
+    /// connection that cannot be made fails that call, which names it.
+    /// </summary>
+    private void OpenConnectionEarly()
     {
+        var grpc = _grpc!;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await grpc.CallAsync("/grpc.health.v1.Health/Check", new Empty(), Empty.Parser, _options.HandshakeTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is GrpcCallException or ObjectDisposedException or OperationCanceledException)
+            {
+                _options.Log.Write(ProviderLogLevel.Debug, Name, "early connection: " + e.Message);
+            }
+        });
+    }
+
+    private static async ValueTask<Stream> ConnectSocketAsync(HandshakeLine handshake, ProviderTimeline? timeline, CancellationToken cancellationToken)
+    {
+        var began = ProviderTimeline.Now();
         Socket socket;
         System.Net.EndPoint endpoint;
         if (handshake.Network == "unix")
@@ -153,6 +177,7 @@ public sealed partial class ProviderProcess
         try
         {
             await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            timeline?.Record("socket connect", began);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

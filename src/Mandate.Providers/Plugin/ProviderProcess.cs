@@ -82,15 +82,20 @@ public sealed partial class ProviderProcess : IAsyncDisposable
         }
 
         // A private 0700 directory: nobody else can connect to the socket or swap it for their own.
+        var timeline = options.Timeline;
+        var began = ProviderTimeline.Now();
         var socketDirectory = Directory.CreateTempSubdirectory("mandate-plugin-");
         // Lives as long as the process: the HTTP handler presents it whenever it (re)connects.
-        var clientCertificate = options.AutoMtls ? ClientCertificate.Create() : null;
+        var clientCertificate = options.AutoMtls ? await ClientCertificate.TakeAsync().ConfigureAwait(false) : null;
         var info = BuildStartInfo(options, socketDirectory.FullName, clientCertificate);
+        timeline?.Record("client certificate (made in advance) + start info", began);
 
         Process process;
         try
         {
+            began = ProviderTimeline.Now();
             process = await ProcessLauncher.StartAsync(info).ConfigureAwait(false);
+            timeline?.Record("exec (fork + setpriv + exec)", began);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -102,9 +107,12 @@ public sealed partial class ProviderProcess : IAsyncDisposable
         var provider = new ProviderProcess(process, options, socketDirectory) { _clientCertificate = clientCertificate };
         try
         {
+            began = ProviderTimeline.Now();
             provider.WatchProcess();
             var line = await provider.ReadHandshakeAsync(cancellationToken).ConfigureAwait(false);
+            timeline?.Record("handshake line read", began);
             provider.Connect(line, clientCertificate);
+            provider.OpenConnectionEarly();
             options.Log.Write(ProviderLogLevel.Debug, provider.Name, $"started: protocol {line.ProtocolVersion}, {line.Network} {line.Address}, mTLS {line.ServerCertificate is not null}");
             return provider;
         }

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using Mandate.Providers.Messages;
 using Mandate.Providers.Schema;
 
@@ -44,21 +43,5 @@ internal static class CachedSchemaView
             names.Select(n => KeyValuePair.Create(n, this[n])).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-}
-
-/// <summary>SHA-256 of provider binaries, computed once per file version per process (the AWS binary is ~700 MB).</summary>
-internal static class BinaryHash
-{
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, DateTime Modified), string> Known = new();
-
-    public static string Of(string path)
-    {
-        var file = new FileInfo(path);
-        return Known.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc), static key =>
-        {
-            using var stream = File.OpenRead(key.Path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        });
     }
 }

@@ -1,3 +1,4 @@
+using Mandate.Providers.Cty;
 using Mandate.Providers.Lifecycle;
 using Mandate.Providers.Messages;
 using Mandate.Providers.Plugin;
@@ -88,21 +89,40 @@ public sealed partial class ProviderPool
     private async Task<(IProvider Provider, ProviderProcess Process)> LaunchConfiguredAsync(PooledProvider slot, CancellationToken token)
     {
         var spec = slot.Spec;
-        var cacheKey = _options.SchemaCache is null ? null : new SchemaCacheKey(spec.Address, spec.Version, BinaryHash.Of(spec.ExecutablePath));
-        if (!_schemas.TryGetValue((spec.Address, spec.Version), out var knownSchema)
-            && cacheKey is not null && _options.SchemaCache!.TryGet(cacheKey, out var persisted))
-        {
-            knownSchema = CachedSchemaView.ToResponse(persisted);
-        }
-
         var launch = new ProviderLaunchOptions
         {
             ExecutablePath = spec.ExecutablePath,
             Log = _options.Log,
             HandshakeTimeout = _options.HandshakeTimeout,
             ShutdownTimeout = _options.ShutdownTimeout,
+            Timeline = _options.Timeline,
         };
-        var (provider, process) = await ProviderClient.StartWithProcessAsync(launch, _options.Client, knownSchema, token).ConfigureAwait(false);
+
+        // The binary hash (remembered on disk) and the schema cache entry are read while the provider starts.
+        string? binarySha256 = null;
+        SchemaCacheKey? missingEntry = null;
+        var (provider, process) = await ProviderClient.StartWithProcessAsync(launch, _options.Client, async ct =>
+        {
+            if (_options.SchemaCache is not { } cache)
+            {
+                return _schemas.GetValueOrDefault((spec.Address, spec.Version));
+            }
+
+            binarySha256 = await ProviderBinaryHash.GetSha256Async(spec.ExecutablePath, cache.Directory, ct).ConfigureAwait(false);
+            if (_schemas.TryGetValue((spec.Address, spec.Version), out var known))
+            {
+                return known;
+            }
+
+            var key = new SchemaCacheKey(spec.Address, spec.Version, binarySha256);
+            if (cache.TryGet(key, out var persisted))
+            {
+                return CachedSchemaView.ToResponse(persisted);
+            }
+
+            missingEntry = key;
+            return null;
+        }, token).ConfigureAwait(false);
         Interlocked.Increment(ref _launches);
         try
         {
@@ -112,28 +132,15 @@ public sealed partial class ProviderPool
                 throw new ProviderPoolException($"{spec.Address} {spec.Version} returned no usable schema.", schema.Diagnostics);
             }
 
-            if (_schemas.TryAdd((spec.Address, spec.Version), schema) && knownSchema is null && cacheKey is not null)
+            if (_schemas.TryAdd((spec.Address, spec.Version), schema) && missingEntry is { } key)
             {
                 // Fetched from the provider: persist it for the next process, off the caller's path.
                 var fetched = schema.Schema;
-                _ = Task.Run(() => PersistSchema(cacheKey, fetched), CancellationToken.None);
+                _ = Task.Run(() => PersistSchema(key, fetched), CancellationToken.None);
             }
 
             var config = ObjectShape.Complete(schema.Schema.Provider.Block, spec.Config);
-
-            // Validation is a pure function of the configuration: once per configuration, not per process.
-            if (!_validated.ContainsKey(slot.Key))
-            {
-                Interlocked.Increment(ref _validations);
-                var validation = await provider.ValidateProviderConfigAsync(new ValidateProviderConfigRequest(config), token).ConfigureAwait(false);
-                if (validation.Diagnostics.HasErrors())
-                {
-                    throw new ProviderPoolException($"The {spec.Address} configuration is invalid.", validation.Diagnostics);
-                }
-
-                _validated[slot.Key] = true;
-            }
-
+            await ValidateOnceAsync(slot, provider, config, schema.Schema, binarySha256, token).ConfigureAwait(false);
             var configured = await provider.ConfigureProviderAsync(new ConfigureProviderRequest(config), token).ConfigureAwait(false);
             if (configured.Diagnostics.HasErrors())
             {
@@ -147,6 +154,38 @@ public sealed partial class ProviderPool
             await provider.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Validation is a pure function of the binary, the configuration and the environment the provider sees, and
+    /// costs the AWS provider 3–4 s of CPU: once per configuration per pool, and — with a schema cache — once per
+    /// (binary, configuration, environment) across processes, remembered in <see cref="ValidationMemo"/>.
+    /// </summary>
+    private async Task ValidateOnceAsync(PooledProvider slot, IProvider provider, CtyValue config, ProviderSchema schema, string? binarySha256, CancellationToken token)
+    {
+        if (_validated.ContainsKey(slot.Key))
+        {
+            return;
+        }
+
+        var memo = binarySha256 is null ? null : new ValidationMemo(_options.SchemaCache!.Directory);
+        var memoKey = memo?.KeyOf(binarySha256!, config, schema.Provider.ImpliedType(), _options.Log);
+        if (memoKey is null || !memo!.IsKnownValid(memoKey))
+        {
+            Interlocked.Increment(ref _validations);
+            var validation = await provider.ValidateProviderConfigAsync(new ValidateProviderConfigRequest(config), token).ConfigureAwait(false);
+            if (validation.Diagnostics.HasErrors())
+            {
+                throw new ProviderPoolException($"The {slot.Spec.Address} configuration is invalid.", validation.Diagnostics);
+            }
+
+            if (memoKey is not null)
+            {
+                memo!.RememberValid(memoKey, _options.Log);
+            }
+        }
+
+        _validated[slot.Key] = true;
     }
 
     private void PersistSchema(SchemaCacheKey key, ProviderSchema schema)

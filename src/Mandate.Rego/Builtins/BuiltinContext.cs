@@ -12,7 +12,7 @@ public sealed class BuiltinContext
     // Reading the clock costs more than a builtin's loop step, so the deadline is checked every 256 calls.
     private const int DeadlineCheckInterval = 256;
 
-    private readonly long _deadlineTimestamp;
+    private long _deadlineTimestamp;
     private int _interruptCalls;
     private long _outputCharged;
 
@@ -23,19 +23,42 @@ public sealed class BuiltinContext
         int? seed = null,
         CancellationToken cancellationToken = default)
     {
+        Limits = EvalLimits.Default;
+        Reset(limits, now, strictBuiltinErrors, seed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the context as new for another query, so the evaluator can reuse one instance per thread
+    /// instead of allocating a context per decision.
+    /// </summary>
+    internal void Reset(EvalLimits? limits, DateTimeOffset? now, bool strictBuiltinErrors, int? seed, CancellationToken cancellationToken)
+    {
         CancellationToken = cancellationToken;
         Limits = limits ?? EvalLimits.Default;
         _now = now;
         StrictBuiltinErrors = strictBuiltinErrors;
         _seed = seed;
+        _random = null;
+        _cache?.Clear();
+        _interruptCalls = 0;
+        _outputCharged = 0;
+        CurrentBuiltin = string.Empty;
+        Location = default;
         _deadlineTimestamp = Limits.Timeout is { } t
             ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency)
             : long.MaxValue;
     }
 
-    public CancellationToken CancellationToken { get; }
+    /// <summary>Drops what the finished query cached (parsed regexes, memoized results) so nothing outlives it.</summary>
+    internal void Release()
+    {
+        _cache?.Clear();
+        _random = null;
+    }
 
-    public EvalLimits Limits { get; }
+    public CancellationToken CancellationToken { get; private set; }
+
+    public EvalLimits Limits { get; private set; }
 
     private DateTimeOffset? _now;
 
@@ -49,9 +72,9 @@ public sealed class BuiltinContext
     public long NowNanoseconds => (Now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     /// <summary>When true, builtin errors fail the query; otherwise they make the expression undefined.</summary>
-    public bool StrictBuiltinErrors { get; }
+    public bool StrictBuiltinErrors { get; private set; }
 
-    private readonly int? _seed;
+    private int? _seed;
     private Random? _random;
     private Dictionary<string, object>? _cache;
 

@@ -11,10 +11,10 @@ internal static class NetBuiltins
     /// <summary>
     /// An IP literal resolves to itself and "localhost" (RFC 6761: also any name under .localhost) to the
     /// loopback addresses, as every resolver answers them. Other names would need DNS, which would make a
-    /// decision depend on the network, so they fail with an error that says so.
+    /// decision depend on the network, so they fail the query with an error that says so.
     /// </summary>
     [RegoBuiltin("net.lookup_ip_addr", Nondeterministic = true)]
-    public static RegoValue LookupIpAddr(RegoValue name)
+    public static RegoValue LookupIpAddr(BuiltinContext ctx, RegoValue name)
     {
         var text = Operands.String(name, 1);
         if (NetAddress.TryParse(text, out var address))
@@ -26,7 +26,8 @@ internal static class NetBuiltins
         {
             return RegoSet.From(RegoString.From("127.0.0.1"), RegoString.From("::1"));
         }
-        throw new BuiltinException($"lookup {text}: name resolution is disabled in Mandate.Rego (only IP literals and localhost are answered)");
+        throw DisabledBuiltins.Disabled(ctx, "net.lookup_ip_addr",
+            $"looking up {text} needs DNS and policy evaluation never makes network calls; only IP literals and localhost are answered (resolve beforehand and pass the addresses in input, or mock it: `with net.lookup_ip_addr as …`)");
     }
 
     [RegoBuiltin("net.cidr_contains")]

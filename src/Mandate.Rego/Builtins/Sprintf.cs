@@ -1,5 +1,6 @@
 using System.Numerics;
 using Mandate.Rego.Builtins.Go;
+using Mandate.Rego.Syntax;
 using Mandate.Rego.Values;
 
 namespace Mandate.Rego.Builtins;
@@ -43,10 +44,13 @@ internal static class Sprintf
         {
             case RegoNumber n:
                 if (n.TryGetInt64(out long l)) return l;
-                if (n.TryGetBigInteger(out BigInteger big)) return big;
+
+                // OPA reads the literal text as a big.Int, else as a float64, else prints the text itself:
+                // `2e308` is no integer text and overflows float64, so it prints as written.
+                string? literal = null;
+                if (n.TryGetBigInteger(out BigInteger big) && !NumberLiterals.TryGetText(n, out literal)) return big;
                 double d = n.ToDouble();
-                // A number beyond float64 (e.g. 2e308) is printed as its literal text, as OPA does.
-                return double.IsFinite(d) ? d : n.ToJsonText();
+                return double.IsFinite(d) ? d : literal ?? n.ToJsonText();
             case RegoString s:
                 return s.Value;
             default:

@@ -30,8 +30,9 @@ internal sealed class CompileContext
 public sealed record CompilerOptions
 {
     /// <summary>
-    /// OPA's strict mode (unused imports and local vars, deprecated builtins, shadowed keywords as errors).
-    /// Accepted but not yet enforced: the compiler reports the same errors with or without it.
+    /// OPA's strict mode (<c>opa check --strict</c>): unused imports, unused <c>:=</c> variables and
+    /// function arguments become compile errors, and the Rego v1 rules (no duplicate imports, no
+    /// rules/variables named <c>input</c>/<c>data</c>, no deprecated builtins) apply to v0 modules too.
     /// </summary>
     public bool Strict { get; init; }
 

@@ -17,6 +17,15 @@ public sealed class RegoCompiler
     /// <summary>The ordered stage table: name (timing key) and the stage.</summary>
     private static readonly (string Name, Action<CompileContext> Run)[] Stages =
     [
+        // OPA's early checks, in OPA's stage order, on the parsed modules: arguments named input/data
+        // and (strict) unused imports (OPA's ResolveRefs), keyword overrides, duplicate imports, then
+        // local variables (OPA's RewriteLocalVars). Each stops compilation before rule conflicts.
+        ("CheckArgs", CheckKeywordOverrides.RunArgs),
+        ("CheckUnusedImports", CheckImports.RunUnused),
+        ("CheckKeywordOverrides", CheckKeywordOverrides.Run),
+        ("CheckDuplicateImports", CheckImports.RunDuplicates),
+        ("CheckLocalVars", CheckLocalVars.Run),
+
         // Places rules in the document tree; every later stage resolves names against it.
         ("BuildRuleTree", BuildRuleTree.Run),
 
@@ -28,6 +37,10 @@ public sealed class RegoCompiler
 
         // Needs resolved data references and call targets.
         ("CheckRecursion", CheckRecursion.Run),
+
+        // Needs call targets: constant-argument type errors (OPA's CheckTypes, after its recursion
+        // check), then deprecated builtins (OPA's CheckDeprecatedBuiltins), in one walk.
+        ("CheckBuiltinCalls", CheckBuiltinCalls.Run),
 
         // Folds rules like `p := 7` into constants; must run last (it relies on safe, resolved rules).
         ("FoldConstants", FoldConstants.Run),

@@ -257,26 +257,6 @@ internal sealed partial class Evaluator
     }
 
     /// <summary><c>walk(x, [path, value])</c>: every node of x with its path, x itself first.</summary>
-    private bool EvalWalk(RegoValue?[] f, RegoValue root, Term output, Func<bool> k)
-    {
-        var path = new List<RegoValue>();
-        bool Visit(RegoValue v)
-        {
-            _bctx.CheckInterrupt();
-            if (!UnifyValue(f, output, RegoArray.From(RegoArray.Own(path.ToArray()), v), k))
-            {
-                return false;
-            }
-
-            return IterateCollection(v, (key, child) =>
-            {
-                path.Add(key);
-                var go = Visit(child);
-                path.RemoveAt(path.Count - 1);
-                return go;
-            });
-        }
-
-        return Visit(root);
-    }
+    private bool EvalWalk(RegoValue?[] f, RegoValue root, Term output, Func<bool> k) =>
+        EvalWalkValues(root, pair => UnifyValue(f, output, pair, k));
 }

@@ -56,6 +56,24 @@ internal sealed partial class Evaluator
                 return DirectOutcome.Succeeds;
             }
 
+            // `data.pkg.rule = x` (the usual query): the same binding written the other way round.
+            if (u.Target is SpecialCall.Unify && u.Args[1] is VarTerm { Slot: >= 0 } rv && f[rv.Slot] is null)
+            {
+                if (!TryEvalDirect(f, u.Args[0], out var lhs))
+                {
+                    return DirectOutcome.NotDirect;
+                }
+
+                if (lhs is null)
+                {
+                    return DirectOutcome.Fails;
+                }
+
+                f[rv.Slot] = lhs;
+                boundSlot = rv.Slot;
+                return DirectOutcome.Succeeds;
+            }
+
             if (TryEvalDirect(f, u.Args[0], out var l) && TryEvalDirect(f, u.Args[1], out var r))
             {
                 return l is not null && r is not null && l.Equals(r) ? DirectOutcome.Succeeds : DirectOutcome.Fails;
@@ -93,26 +111,35 @@ internal sealed partial class Evaluator
                 return TryEvalRefDirect(f, r, out value);
             case CallTerm c when c.Target is BuiltinDefinition or RuleNode && !Compile.Stages.CheckSafety.HasOutputArg(c):
             {
-                var args = new RegoValue[c.Args.Length];
-                for (var i = 0; i < args.Length; i++)
+                // The argument list is pooled: callees read it during the call only (builtins get a span,
+                // functions bind its elements), so it is free again when Invoke returns.
+                var args = RentArray(c.Args.Length);
+                try
                 {
-                    if (!TryEvalDirect(f, c.Args[i], out var a))
+                    for (var i = 0; i < args.Length; i++)
                     {
-                        value = null;
-                        return false;
+                        if (!TryEvalDirect(f, c.Args[i], out var a))
+                        {
+                            value = null;
+                            return false;
+                        }
+
+                        if (a is null)
+                        {
+                            value = null;
+                            return true;
+                        }
+
+                        args[i] = a;
                     }
 
-                    if (a is null)
-                    {
-                        value = null;
-                        return true;
-                    }
-
-                    args[i] = a;
+                    value = Invoke(f, c, args);
+                    return true;
                 }
-
-                value = Invoke(f, c, args);
-                return true;
+                finally
+                {
+                    ReturnArray(args);
+                }
             }
 
             case ArrayTerm a:

@@ -37,40 +37,61 @@ internal sealed partial class Evaluator
         RegoValue? complete = null;
         RegoSet.Builder? set = null;
         DocBuilder? doc = null;
-        foreach (var rule in node.Rules)
+        var index = _mocks is null ? RuleIndex.For(node) : null;
+        var matching = index is null ? [] : IndexedRules(index);
+        var nextMatch = 0;
+        try
         {
-            var suffix = node.SuffixStart[rule];
-            if (suffix == rule.HeadRef.Length && !rule.IsMultiValue)
+            for (var position = 0; position < node.Rules.Count; position++)
             {
-                EvalChain(rule, (_, v) =>
+                // A rule whose first test reads a different input value than its constant has no solution.
+                if (index is not null && index.FieldOfRule[position] >= 0)
                 {
-                    if (complete is not null && !complete.Equals(v))
+                    if (nextMatch == matching.Length || matching[nextMatch] != position)
                     {
-                        throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "complete rules must not produce multiple outputs", rule.Location);
+                        continue;
                     }
 
-                    complete = v;
-                });
-            }
-            else if (suffix == rule.HeadRef.Length)
-            {
-                set ??= new RegoSet.Builder();
-                EvalChain(rule, (frame, _) => EvalTerm(frame, rule.Key!, key =>
+                    nextMatch++;
+                }
+
+                var rule = node.Rules[position];
+                var suffix = node.SuffixStart[rule];
+                if (suffix == rule.HeadRef.Length && !rule.IsMultiValue)
                 {
-                    set.Add(key);
-                    return true;
-                }));
+                    if (EvalChainValue(rule) is { } v)
+                    {
+                        if (complete is not null && !complete.Equals(v))
+                        {
+                            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "complete rules must not produce multiple outputs", rule.Location);
+                        }
+
+                        complete = v;
+                    }
+                }
+                else if (suffix == rule.HeadRef.Length)
+                {
+                    set ??= RentSetBuilder();
+                    EvalSetRule(rule, set);
+                }
+                else
+                {
+                    doc ??= new DocBuilder();
+                    EvalRefHeadRule(rule, suffix, doc);
+                }
             }
-            else
+
+            if (set is not null)
             {
-                doc ??= new DocBuilder();
-                EvalRefHeadRule(rule, suffix, doc);
+                return set.Build();
             }
         }
-
-        if (set is not null)
+        finally
         {
-            return set.Build();
+            if (set is not null)
+            {
+                ReturnSetBuilder(set);
+            }
         }
 
         if (doc is not null)
@@ -89,10 +110,135 @@ internal sealed partial class Evaluator
 
         if (complete is null && node.Default is { } def)
         {
-            EvalChain(def, (_, v) => complete ??= v);
+            complete = EvalChainValue(def);
         }
 
         return complete;
+    }
+
+    /// <summary>The positions of the indexed rules whose constant equals the input's value, ascending.</summary>
+    private int[] IndexedRules(RuleIndex index)
+    {
+        var value = _input;
+        foreach (var key in index.Field)
+        {
+            value = value is null ? null : Lookup(value, key);
+        }
+
+        return value is not null && index.RulesByValue.TryGetValue(value, out var rules) ? rules : [];
+    }
+
+    /// <summary>
+    /// The value of a complete rule (first rule of its else chain with a solution), or null. All solutions
+    /// of that rule must agree. Bodies whose expressions each have one outcome run without continuations.
+    /// </summary>
+    private RegoValue? EvalChainValue(Rule rule)
+    {
+        for (var r = rule; r is not null; r = r.Else)
+        {
+            var frame = RentArray(r.SlotCount);
+            try
+            {
+                var next = RunDirect(frame, r.Body);
+                if (next < 0)
+                {
+                    continue;
+                }
+
+                if (next == r.Body.Length)
+                {
+                    if (r.Value is null)
+                    {
+                        return RegoBoolean.True;
+                    }
+
+                    if (TryEvalDirect(frame, r.Value, out var direct))
+                    {
+                        if (direct is not null)
+                        {
+                            return direct;
+                        }
+
+                        continue;
+                    }
+                }
+
+                if (EvalCompleteBody(frame, rule, r, next) is { } value)
+                {
+                    return value;
+                }
+            }
+            finally
+            {
+                ReturnArray(frame);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The general path of <see cref="EvalChainValue"/>: every solution from body[next..] must agree.</summary>
+    private RegoValue? EvalCompleteBody(RegoValue?[] frame, Rule chain, Rule r, int next)
+    {
+        RegoValue? value = null;
+        var head = r.Value;
+        EvalBody(frame, r.Body, next, () => head is null
+            ? Accept(ref value, RegoBoolean.True, chain)
+            : EvalTerm(frame, head, v => Accept(ref value, v, chain)));
+        return value;
+    }
+
+    private static bool Accept(ref RegoValue? current, RegoValue next, Rule rule)
+    {
+        if (current is not null && !current.Equals(next))
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "complete rules must not produce multiple outputs", rule.Location);
+        }
+
+        current = next;
+        return true;
+    }
+
+    /// <summary>A partial set rule (<c>p contains x if …</c>): adds each solution's key to the set.</summary>
+    private void EvalSetRule(Rule rule, RegoSet.Builder set)
+    {
+        // Rego has no `else` on multi-value rules; should one slip through, it acts as in complete rules.
+        for (var r = rule; r is not null && !AddSetElements(r, rule.Key!, set); r = r.Else)
+        {
+        }
+    }
+
+    /// <summary>One body of a set rule; true when it had a solution.</summary>
+    private bool AddSetElements(Rule r, Term key, RegoSet.Builder set)
+    {
+        var frame = RentArray(r.SlotCount);
+        try
+        {
+            var next = RunDirect(frame, r.Body);
+            if (next == r.Body.Length && TryEvalDirect(frame, key, out var element))
+            {
+                return element is not null && (set.Add(element) | true);
+            }
+
+            return next >= 0 && AddSetSolutions(frame, r, next, key, set);
+        }
+        finally
+        {
+            ReturnArray(frame);
+        }
+    }
+
+    /// <summary>The general path of <see cref="AddSetElements"/>: each solution of body[next..] adds its key.</summary>
+    private bool AddSetSolutions(RegoValue?[] frame, Rule r, int next, Term key, RegoSet.Builder set)
+    {
+        var any = false;
+        EvalBody(frame, r.Body, next, () => EvalTerm(frame, key, k =>
+        {
+            any = true;
+            set.Add(k);
+            return true;
+        }));
+        return any;
     }
 
     /// <summary>A rule like <c>a.b[x].c contains y</c> or <c>p[k] := v</c>: contributes entries under its node.</summary>
@@ -126,214 +272,36 @@ internal sealed partial class Evaluator
     {
         for (var r = rule; r is not null; r = r.Else)
         {
-            var frame = new RegoValue?[r.SlotCount];
+            var frame = RentArray(r.SlotCount);
             var any = false;
-            EvalBody(frame, r.Body, 0, () =>
+            try
             {
-                if (multiValue || r.Value is null)
+                EvalBody(frame, r.Body, 0, () =>
                 {
-                    any = true;
-                    onValue(frame, RegoBoolean.True);
-                    return true;
-                }
+                    if (multiValue || r.Value is null)
+                    {
+                        any = true;
+                        onValue(frame, RegoBoolean.True);
+                        return true;
+                    }
 
-                return EvalTerm(frame, r.Value, v =>
-                {
-                    any = true;
-                    onValue(frame, v);
-                    return true;
+                    return EvalTerm(frame, r.Value, v =>
+                    {
+                        any = true;
+                        onValue(frame, v);
+                        return true;
+                    });
                 });
-            });
+            }
+            finally
+            {
+                ReturnArray(frame);
+            }
+
             if (any)
             {
                 return;
             }
-        }
-    }
-
-    /// <summary>Calls a user function: each definition whose parameters match; all must agree.</summary>
-    private RegoValue? CallFunction(RuleNode node, RegoValue[] args, SourceLocation at)
-    {
-        EnterCall(at);
-        try
-        {
-            RegoValue? result = null;
-            foreach (var fn in node.Functions)
-            {
-                if (fn.Args!.Length != args.Length && fn.Args.Length != args.Length - 1)
-                {
-                    continue;
-                }
-
-                for (var r = fn; r is not null; r = r.Else)
-                {
-                    var frame = new RegoValue?[r.SlotCount];
-                    var any = false;
-                    var rule = r;
-                    BindParams(frame, fn.Args, args, 0, () => EvalBody(frame, rule.Body, 0, () =>
-                    {
-                        if (rule.Value is null)
-                        {
-                            any = true;
-                            result = Agree(result, RegoBoolean.True, fn);
-                            return true;
-                        }
-
-                        return EvalTerm(frame, rule.Value, v =>
-                        {
-                            any = true;
-                            result = Agree(result, v, fn);
-                            return true;
-                        });
-                    }));
-                    if (any)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            if (result is null && node.DefaultFunction is { Value: { } dv })
-            {
-                EvalTerm(new RegoValue?[node.DefaultFunction.SlotCount], dv, v =>
-                {
-                    result = v;
-                    return false;
-                });
-            }
-
-            return result;
-        }
-        finally
-        {
-            ExitCall();
-        }
-    }
-
-    private static RegoValue Agree(RegoValue? current, RegoValue next, Rule fn)
-    {
-        if (current is not null && !current.Equals(next))
-        {
-            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "functions must not produce multiple outputs for same inputs", fn.Location);
-        }
-
-        return next;
-    }
-
-    private bool BindParams(RegoValue?[] frame, Term[] ps, RegoValue[] args, int i, Func<bool> k) =>
-        i == ps.Length ? k() : UnifyValue(frame, ps[i], args[i], () => BindParams(frame, ps, args, i + 1, k));
-
-    /// <summary>Accumulates the nested object a node's ref-head rules generate, detecting conflicts.</summary>
-    private sealed class DocBuilder
-    {
-        private readonly Dictionary<RegoValue, object> _root = new(RegoValueComparer.Instance);
-
-        public void Set(RegoValue[] path, RegoValue value, SourceLocation at, bool multi)
-        {
-            var level = _root;
-            for (var i = 0; i < path.Length - 1; i++)
-            {
-                if (!level.TryGetValue(path[i], out var next))
-                {
-                    next = new Dictionary<RegoValue, object>(RegoValueComparer.Instance);
-                    level[path[i]] = next;
-                }
-
-                if (next is not Dictionary<RegoValue, object> d)
-                {
-                    throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
-                }
-
-                level = d;
-            }
-
-            var last = path[^1];
-            if (multi)
-            {
-                if (!level.TryGetValue(last, out var existing))
-                {
-                    existing = new RegoSet.Builder();
-                    level[last] = existing;
-                }
-
-                if (existing is not RegoSet.Builder sb)
-                {
-                    throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
-                }
-
-                sb.Add(value);
-                return;
-            }
-
-            if (level.TryGetValue(last, out var old))
-            {
-                if (old is RegoValue ov && ov.Equals(value))
-                {
-                    return;
-                }
-
-                throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
-            }
-
-            level[last] = value;
-        }
-
-        /// <summary>Merges a child document (from rules below the node) into the generated object.</summary>
-        public void Merge(RegoValue key, RegoValue value, SourceLocation at) => MergeInto(_root, key, value, at);
-
-        private static void MergeInto(Dictionary<RegoValue, object> level, RegoValue key, RegoValue value, SourceLocation at)
-        {
-            if (!level.TryGetValue(key, out var existing))
-            {
-                level[key] = value;
-                return;
-            }
-
-            if (existing is Dictionary<RegoValue, object> d && value is RegoObject o)
-            {
-                for (var i = 0; i < o.Count; i++)
-                {
-                    MergeInto(d, o.Keys[i], o.Values[i], at);
-                }
-
-                return;
-            }
-
-            if (existing is RegoValue ev && ev.Equals(value))
-            {
-                return;
-            }
-
-            if (existing is RegoSet.Builder sb && value is RegoSet set)
-            {
-                foreach (var item in set.Items)
-                {
-                    sb.Add(item);
-                }
-
-                return;
-            }
-
-            throw new RegoEvalException(RegoErrorCodes.EvalConflictError, "object keys must be unique", at);
-        }
-
-        public RegoObject Build() => BuildLevel(_root);
-
-        private static RegoObject BuildLevel(Dictionary<RegoValue, object> level)
-        {
-            var b = new RegoObject.Builder();
-            foreach (var (k, v) in level)
-            {
-                b.Set(k, v switch
-                {
-                    RegoValue rv => rv,
-                    RegoSet.Builder sb => sb.Build(),
-                    Dictionary<RegoValue, object> d => BuildLevel(d),
-                    _ => throw new InvalidOperationException(),
-                });
-            }
-
-            return b.Build();
         }
     }
 }

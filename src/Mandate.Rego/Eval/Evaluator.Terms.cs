@@ -31,12 +31,30 @@ internal sealed partial class Evaluator
                 return TryEvalRefDirect(f, r, out var rv) ? rv is null || k(rv) : EvalRef(f, r, k);
             case CallTerm c:
                 return TryEvalDirect(f, c, out var cv) ? cv is null || k(cv) : EvalCall(f, c, k);
+            case ArrayTerm or SetTerm or ArrayComprehension or SetComprehension or ObjectComprehension:
+                return EvalCollectionTerm(f, t, k);
+            case ObjectTerm o:
+                return EvalObject(f, o, k);
+            case TemplateTerm tt:
+                return EvalTemplate(f, tt, 0, new StringBuilder(), k);
+            default:
+                throw new InvalidOperationException("unknown term " + t.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Array, set and comprehension terms. Apart from <see cref="EvalTerm"/> because their continuations
+    /// capture its parameters, and C# allocates a method's closure object on entry, even on paths that
+    /// need no closure (a bound variable, a constant).
+    /// </summary>
+    private bool EvalCollectionTerm(RegoValue?[] f, Term t, Func<RegoValue, bool> k)
+    {
+        switch (t)
+        {
             case ArrayTerm a:
                 return EvalSequence(f, a.Items, 0, new RegoValue[a.Items.Length], items => k(RegoArray.Own((RegoValue[])items.Clone())));
             case SetTerm s:
                 return EvalSequence(f, s.Items, 0, new RegoValue[s.Items.Length], items => k(RegoSet.From(items)));
-            case ObjectTerm o:
-                return EvalObject(f, o, k);
             case ArrayComprehension ac:
             {
                 var items = new List<RegoValue>();
@@ -80,8 +98,6 @@ internal sealed partial class Evaluator
                 return k(items.Build());
             }
 
-            case TemplateTerm tt:
-                return EvalTemplate(f, tt, 0, new StringBuilder(), k);
             default:
                 throw new InvalidOperationException("unknown term " + t.GetType().Name);
         }
@@ -212,14 +228,21 @@ internal sealed partial class Evaluator
             return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
         }
 
+        if (elem is VarTerm { Slot: >= 0 } v && f[v.Slot] is { } bound)
+        {
+            var child = LookupKey(current, bound, dataKeys);
+            return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
+        }
+
+        return EvalPathBranching(f, path, i, current, k, dataKeys);
+    }
+
+    /// <summary>The path elements that iterate or need a continuation (apart, so plain lookups allocate no closure).</summary>
+    private bool EvalPathBranching(RegoValue?[] f, Term[] path, int i, RegoValue current, Func<RegoValue, bool> k, bool dataKeys)
+    {
+        var elem = path[i];
         if (elem is VarTerm { Slot: >= 0 } v)
         {
-            if (f[v.Slot] is { } key)
-            {
-                var child = LookupKey(current, key, dataKeys);
-                return child is null || EvalPath(f, path, i + 1, child, k, dataKeys);
-            }
-
             return IterateCollection(current, (key, child) =>
             {
                 f[v.Slot] = key;
@@ -285,6 +308,8 @@ internal sealed partial class Evaluator
 
     internal static RegoValue? Lookup(RegoValue collection, RegoValue key) => collection switch
     {
+        // String keys (nearly every lookup) compare ordinally, without the general value order.
+        RegoObject o when key is RegoString s => o.TryGetValue(s.Value, out var v) ? v : null,
         RegoObject o => o.TryGetValue(key, out var v) ? v : null,
         RegoArray a => key is RegoNumber n && n.TryGetInt32(out var i) && i >= 0 && i < a.Count ? a[i] : null,
         RegoSet s => s.Contains(key) ? key : null,
@@ -303,102 +328,4 @@ internal sealed partial class Evaluator
         CallTerm c => Array.TrueForAll(c.Args, x => IsGround(f, x)),
         _ => true,
     };
-
-    /// <summary>Walks <c>data</c>: virtual documents (rules) where the tree has them, base documents elsewhere.</summary>
-    private bool EvalDataPath(RegoValue?[] f, RefTerm r, int i, RuleNode? node, RegoValue? baseValue, Func<RegoValue, bool> k)
-    {
-        if (node is not null && _disabled is not null && _disabled.Contains(node))
-        {
-            node = null;
-        }
-
-        if (node is null || !node.HasVirtualContent())
-        {
-            return baseValue is null || EvalPath(f, r.Path, i, baseValue, k, dataKeys: true);
-        }
-
-        if (node.HasRules)
-        {
-            // Where base data and a rule overlap, the base document wins (as in OPA).
-            var value = baseValue ?? EvalRuleNode(node);
-            return value is null || EvalPath(f, r.Path, i, value, k, dataKeys: ReferenceEquals(value, baseValue));
-        }
-
-        if (i == r.Path.Length)
-        {
-            var doc = BuildDocument(node, baseValue);
-            return doc is null || k(doc);
-        }
-
-        var elem = r.Path[i];
-        if (IsUnboundVar(f, elem))
-        {
-            var v = (VarTerm)elem;
-            var doc = BuildDocument(node, baseValue);
-            return doc is null || IterateCollection(doc, (key, child) =>
-            {
-                f[v.Slot] = key;
-                var go = EvalPath(f, r.Path, i + 1, child, k);
-                f[v.Slot] = null;
-                return go;
-            });
-        }
-
-        return EvalTerm(f, elem, key =>
-        {
-            var childBase = baseValue is null ? null : LookupKey(baseValue, key, dataKeys: true);
-            if (key is RegoString ks && node.Children.TryGetValue(ks.Value, out var child))
-            {
-                return EvalDataPath(f, r, i + 1, child, childBase, k);
-            }
-
-            return childBase is null || EvalPath(f, r.Path, i + 1, childBase, k, dataKeys: true);
-        });
-    }
-
-    private static bool IsZeroArity(RuleNode node) =>
-        (node.Functions.Count > 0 ? node.Functions[0] : node.DefaultFunction)?.Args is { Length: 0 };
-
-    /// <summary>The full document at a tree node: base data merged with the values of the rules under it.</summary>
-    private RegoValue? BuildDocument(RuleNode? node, RegoValue? baseValue)
-    {
-        if (node is null || (_disabled is not null && _disabled.Contains(node)) || !node.HasVirtualContent())
-        {
-            return baseValue;
-        }
-
-        if (node.HasRules)
-        {
-            return EvalRuleNode(node);
-        }
-
-        if (node.IsFunction)
-        {
-            // A zero-arity function is part of its package's document, as in OPA (`f() := 1`).
-            return IsZeroArity(node) ? CallFunction(node, [], default) : baseValue;
-        }
-
-        var b = baseValue is RegoObject bo ? bo.ToBuilder() : new RegoObject.Builder();
-        foreach (var (name, child) in node.Children)
-        {
-            if (child.IsFunction && !child.HasRules && !IsZeroArity(child))
-            {
-                continue;
-            }
-
-            var childBase = baseValue is RegoObject o && o.TryGetValue(name, out var cb) ? cb : null;
-            if (childBase is not null && child.HasRules)
-            {
-                continue;
-            }
-
-            var v = BuildDocument(child, childBase);
-            if (v is not null)
-            {
-                b.Set(name, v);
-            }
-        }
-
-        return b.Build();
-    }
 }

@@ -130,9 +130,13 @@ internal sealed partial class Evaluator
             }
 
             default:
-                return EvalTerm(f, pattern, v => !v.Equals(value) || k());
+                return MatchTerm(f, pattern, value, k);
         }
     }
+
+    // Apart from UnifyValue, whose variable case is hot: its closure would be allocated on every entry.
+    private bool MatchTerm(RegoValue?[] f, Term pattern, RegoValue value, Func<bool> k) =>
+        EvalTerm(f, pattern, v => !v.Equals(value) || k());
 
     private bool UnifyArrayItems(RegoValue?[] f, Term[] items, RegoArray value, int i, Func<bool> k) =>
         i == items.Length ? k() : UnifyValue(f, items[i], value[i], () => UnifyArrayItems(f, items, value, i + 1, k));

@@ -14,25 +14,22 @@ namespace Mandate.Rego.Eval;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private readonly CompiledPolicy _policy;
-    private readonly EvalOptions _options;
-    private readonly BuiltinContext _bctx;
+    private readonly BuiltinContext _bctx = new();
+    private CompiledPolicy _policy = null!;
+    private EvalOptions _options = EvalOptions.Default;
     private RegoValue? _input;
-    private RegoValue _data;
-    // Created on first use: many decisions read only constant rules.
+    private RegoValue _data = RegoNull.Instance;
+
+    // The rule cache of the current `with` scope (the root cache outside any `with`).
     private Dictionary<RuleNode, RegoValue?>? _cache;
     private HashSet<RuleNode>? _disabled;
     private Dictionary<object, object>? _mocks;
     private int _depth;
     private RegoError? _firstBuiltinError;
 
-    public Evaluator(CompiledPolicy policy, RegoValue? input, EvalOptions options)
+    // Instances come from Rent (one idle evaluator per thread), see Evaluator.Pool.cs.
+    private Evaluator()
     {
-        _policy = policy;
-        _options = options;
-        _input = input;
-        _data = options.Data ?? policy.Data;
-        _bctx = new BuiltinContext(options.Limits, options.Now, options.StrictBuiltinErrors, options.Seed, options.CancellationToken);
     }
 
     private List<string>? _printed;
@@ -42,28 +39,29 @@ internal sealed partial class Evaluator
     /// <summary>Lines printed so far, or an empty list (without allocating one) when nothing printed.</summary>
     public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 
-    /// <summary>Runs a compiled query and returns one row per solution (variable name → value).</summary>
-    public List<Dictionary<string, RegoValue>> Run(Expr[] body, int slotCount, IReadOnlyDictionary<string, int> vars)
+    /// <summary>
+    /// Runs a compiled query. Returns the frame of each solution (the caller reads variables from it):
+    /// a single solution in <paramref name="single"/> (the usual <c>data.pkg.rule = x</c>, run inline),
+    /// several in the returned list, none when both are null.
+    /// </summary>
+    public List<RegoValue?[]>? Run(Expr[] body, int slotCount, out RegoValue?[]? single)
     {
-        var rows = new List<Dictionary<string, RegoValue>>();
+        single = null;
         var frame = new RegoValue?[slotCount];
+        List<RegoValue?[]>? rows = null;
         try
         {
-            EvalBody(frame, body, 0, () =>
+            var next = RunDirect(frame, body);
+            if (next == body.Length)
             {
-                var row = new Dictionary<string, RegoValue>(vars.Count, StringComparer.Ordinal);
-                foreach (var (name, slot) in vars)
-                {
-                    if (frame[slot] is { } v)
-                    {
-                        row[name] = v;
-                    }
-                }
-
-                rows.Add(row);
-                return true;
-            });
+                single = frame;
+            }
+            else if (next >= 0)
+            {
+                rows = CollectSolutions(frame, body, next);
+            }
         }
+
         catch (InsufficientExecutionStackException)
         {
             throw new RegoEvalException(RegoErrorCodes.EvalLimitError, "evaluation nested too deeply (stack exhausted); the policy recurses without bound", body.Length > 0 ? body[0].Location : default);
@@ -75,6 +73,39 @@ internal sealed partial class Evaluator
         }
 
         return rows;
+    }
+
+    private List<RegoValue?[]> CollectSolutions(RegoValue?[] frame, Expr[] body, int next)
+    {
+        var list = new List<RegoValue?[]>();
+        EvalBody(frame, body, next, () =>
+        {
+            list.Add((RegoValue?[])frame.Clone());
+            return true;
+        });
+        return list;
+    }
+
+    /// <summary>
+    /// Runs body[0..] inline while each expression has a single outcome, leaving its bindings in the frame
+    /// (the caller owns the frame and discards it). Returns the index of the first expression that may
+    /// branch (body.Length when all ran), or -1 when one failed.
+    /// </summary>
+    private int RunDirect(RegoValue?[] f, Expr[] body)
+    {
+        for (var i = 0; i < body.Length; i++)
+        {
+            _bctx.CheckInterrupt();
+            switch (TryEvalExprDirect(f, body[i], out _))
+            {
+                case DirectOutcome.Fails:
+                    return -1;
+                case DirectOutcome.NotDirect:
+                    return i;
+            }
+        }
+
+        return body.Length;
     }
 
     /// <summary>
@@ -120,10 +151,7 @@ internal sealed partial class Evaluator
                 return k();
             }
 
-            var j = i;
-            return j + 1 == body.Length
-                ? EvalExpr(f, body[j], k)
-                : EvalExpr(f, body[j], () => EvalBody(f, body, j + 1, k));
+            return TryIterateInline(f, body, i, k, out var iterated) ? iterated : EvalBranching(f, body, i, k);
         }
         finally
         {
@@ -133,6 +161,11 @@ internal sealed partial class Evaluator
             }
         }
     }
+
+    // Apart from EvalBody so that its continuation (a closure over the parameters) is only allocated
+    // when an expression branches: C# creates a method's closure object on entry.
+    private bool EvalBranching(RegoValue?[] f, Expr[] body, int i, Func<bool> k) =>
+        i + 1 == body.Length ? EvalExpr(f, body[i], k) : EvalExpr(f, body[i], () => EvalBody(f, body, i + 1, k));
 
     private bool EvalExpr(RegoValue?[] f, Expr e, Func<bool> k)
     {
@@ -163,7 +196,7 @@ internal sealed partial class Evaluator
             case TermExpr { Term: CallTerm c }:
                 return EvalCallExpr(f, c, k);
             case TermExpr t:
-                return EvalTerm(f, t.Term, v => v.IsFalse || k());
+                return EvalTruthy(f, t.Term, k);
             case SomeDeclExpr:
                 return k();
             case SomeInExpr si:
@@ -185,6 +218,8 @@ internal sealed partial class Evaluator
                 throw new InvalidOperationException("unknown expression " + e.GetType().Name);
         }
     }
+
+    private bool EvalTruthy(RegoValue?[] f, Term t, Func<bool> k) => EvalTerm(f, t, v => v.IsFalse || k());
 
     /// <summary>True when the body has at least one solution (bindings are undone).</summary>
     private bool Exists(RegoValue?[] f, Expr[] body)

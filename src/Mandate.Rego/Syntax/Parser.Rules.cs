@@ -37,6 +37,8 @@ internal sealed partial class Parser
             args = [.. list];
         }
 
+        var argBindings = BindTemplateArgs(args);
+
         Term? key = null;
         if (AtKeyword("contains"))
         {
@@ -112,7 +114,50 @@ internal sealed partial class Parser
             last = next;
         }
 
+        if (argBindings.Length > 0)
+        {
+            foreach (var r in rules.SelectMany(r => Chain(r)))
+            {
+                r.Body = [.. r.Body, .. argBindings];
+            }
+        }
+
         return rules;
+    }
+
+    private static IEnumerable<Rule> Chain(Rule r)
+    {
+        for (var x = r; x is not null; x = x.Else)
+        {
+            yield return x;
+        }
+    }
+
+    /// <summary>
+    /// A template string as a function argument (<c>f($"{x} y") := …</c>) is built from body variables,
+    /// so, as OPA does, it becomes a fresh argument variable unified with the template at the end of the
+    /// body (safety ordering moves it after what binds the template's variables).
+    /// </summary>
+    private static Expr[] BindTemplateArgs(Term[]? args)
+    {
+        if (args is null || !args.Any(a => a is TemplateTerm))
+        {
+            return [];
+        }
+
+        var bindings = new List<Expr>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is TemplateTerm t)
+            {
+                var v = new VarTerm($"__localt{t.Location.Line}_{t.Location.Column}__") { Location = t.Location };
+                args[i] = v;
+                var eq = new CallTerm(new VarTerm("eq") { Location = t.Location }, "eq", [new VarTerm(v.Name) { Location = t.Location }, t]) { Location = t.Location };
+                bindings.Add(new TermExpr(eq) { Location = t.Location });
+            }
+        }
+
+        return [.. bindings];
     }
 
     private (Expr[] Body, bool HasBody) ParseOptionalBody()

@@ -122,6 +122,10 @@ internal sealed partial class Parser
         {
             Fail(at, $"invalid number '{text}'");
         }
+        else
+        {
+            NumberLiterals.Remember(n, text);
+        }
 
         return new ScalarTerm(n) { Location = at.Location };
     }
@@ -460,6 +464,11 @@ internal sealed partial class Parser
             try
             {
                 term = inner.ParseTermIn();
+                if (inner.Current.IsIdent("with"))
+                {
+                    term = CaptureWith(term, inner.ParseWith());
+                }
+
                 if (!inner.At(TokenKind.EndOfFile))
                 {
                     inner.Fail(inner.Current, $"unexpected {Describe(inner.Current)} in template expression");
@@ -489,5 +498,18 @@ internal sealed partial class Parser
         }
 
         return new TemplateTerm([.. parts]) { Location = t.Location };
+    }
+
+    /// <summary>
+    /// <c>{expr with …}</c> inside a template: the modifiers apply to that expression only, so it becomes
+    /// <c>[v | v = expr with …][0]</c> (undefined when expr is, as OPA's own rewrite to a comprehension).
+    /// </summary>
+    private static Term CaptureWith(Term term, WithModifier[] with)
+    {
+        var at = term.Location;
+        var name = $"__localw{at.Line}_{at.Column}__";
+        var eq = new CallTerm(new VarTerm("eq") { Location = at }, "eq", [new VarTerm(name) { Location = at }, term]) { Location = at };
+        var capture = new ArrayComprehension(new VarTerm(name) { Location = at }, [new TermExpr(eq) { Location = at, With = with }]) { Location = at };
+        return new RefTerm(capture, [new ScalarTerm(RegoNumber.From(0)) { Location = at }]) { Location = at };
     }
 }

@@ -35,61 +35,19 @@ public sealed class RegoArray : RegoValue
 
     internal static RegoArray Own(List<RegoValue> items) => items.Count == 0 ? Empty : new RegoArray(items.ToArray());
 
-    private protected override int CompareSameKind(RegoValue other)
-    {
-        var b = ((RegoArray)other)._items;
-        var n = Math.Min(_items.Length, b.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var c = Compare(_items[i], b[i]);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
+    private protected override int CompareSameKind(RegoValue other) => ValueSequences.Compare(_items, ((RegoArray)other)._items);
 
-        return _items.Length.CompareTo(b.Length);
-    }
-
-    public override bool Equals([NotNullWhen(true)] RegoValue? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is not RegoArray a || a._items.Length != _items.Length || a.GetHashCode() != GetHashCode())
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _items.Length; i++)
-        {
-            if (!_items[i].Equals(a._items[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public override bool Equals([NotNullWhen(true)] RegoValue? other) =>
+        ReferenceEquals(this, other)
+        || (other is RegoArray a && a._items.Length == _items.Length && a.GetHashCode() == GetHashCode() && ValueSequences.ItemsEqual(_items, a._items));
 
     public override int GetHashCode()
     {
-        var h = _hash;
-        if (h == 0)
+        if (_hash == 0)
         {
-            var hc = new HashCode();
-            hc.Add((int)ValueKind.Array);
-            foreach (var item in _items)
-            {
-                hc.Add(item.GetHashCode());
-            }
-
-            h = hc.ToHashCode() | 1;
-            _hash = h;
+            _hash = ValueSequences.Hash(ValueKind.Array, _items);
         }
 
-        return h;
+        return _hash;
     }
 }

@@ -101,50 +101,20 @@ public static class RegoJson
     {
         switch (value)
         {
-            case RegoNull:
-                sb.Append("null");
-                break;
-            case RegoBoolean b:
-                sb.Append(b.Value ? "true" : "false");
-                break;
-            case RegoNumber n:
-                sb.Append(n.ToJsonText());
-                break;
             case RegoString s:
                 WriteString(sb, s.Value, escapeHtml);
                 break;
             case RegoArray a:
-                sb.Append('[');
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sb.Append(',');
-                    }
-
-                    Write(sb, a[i], escapeHtml);
-                }
-
-                sb.Append(']');
+                RegoText.AppendJoined(sb, '[', a.Items, ",", ']', escapeHtml, static (b, item, html) => Write(b, item, html));
                 break;
             case RegoSet set:
-                sb.Append('[');
-                var first = true;
-                foreach (var item in set.Items)
-                {
-                    if (!first)
-                    {
-                        sb.Append(',');
-                    }
-
-                    first = false;
-                    Write(sb, item, escapeHtml);
-                }
-
-                sb.Append(']');
+                RegoText.AppendJoined(sb, '[', set.Items, ",", ']', escapeHtml, static (b, item, html) => Write(b, item, html));
                 break;
             case RegoObject o:
                 WriteObject(sb, o, escapeHtml);
+                break;
+            default:
+                RegoText.AppendScalar(sb, value);
                 break;
         }
     }
@@ -181,31 +151,18 @@ public static class RegoJson
         sb.Append('"');
         foreach (var c in s)
         {
-            switch (c)
+            if (RegoText.TryAppendCommonEscape(sb, c))
             {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '<' or '>' or '&' when escapeHtml:
-                case '\u2028' or '\u2029':
-                case < ' ':
-                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
+                continue;
+            }
+
+            if (c is < ' ' or '\u2028' or '\u2029' || (escapeHtml && c is '<' or '>' or '&'))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 

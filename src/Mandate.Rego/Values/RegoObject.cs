@@ -96,31 +96,7 @@ public sealed class RegoObject : RegoValue
 
     public bool ContainsKey(RegoValue key) => IndexOf(key) >= 0;
 
-    private int IndexOf(RegoValue key)
-    {
-        var lo = 0;
-        var hi = _keys.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = Compare(_keys[mid], key);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return -1;
-    }
+    private int IndexOf(RegoValue key) => ValueSequences.BinarySearch(_keys, key);
 
     /// <summary>A builder pre-filled with this object's entries, for derived objects.</summary>
     public Builder ToBuilder()
@@ -181,22 +157,12 @@ public sealed class RegoObject : RegoValue
 
     public override int GetHashCode()
     {
-        var h = _hash;
-        if (h == 0)
+        if (_hash == 0)
         {
-            var hc = new HashCode();
-            hc.Add((int)ValueKind.Object);
-            for (var i = 0; i < _keys.Length; i++)
-            {
-                hc.Add(_keys[i].GetHashCode());
-                hc.Add(_values[i].GetHashCode());
-            }
-
-            h = hc.ToHashCode() | 1;
-            _hash = h;
+            _hash = ValueSequences.Hash(ValueKind.Object, _keys, _values);
         }
 
-        return h;
+        return _hash;
     }
 
     /// <summary>Accumulates entries (a later <see cref="Set"/> of the same key replaces the value); sorts once.</summary>

@@ -59,31 +59,7 @@ public sealed class RegoSet : RegoValue
 
     public bool Contains(RegoValue value) => IndexOf(value) >= 0;
 
-    private int IndexOf(RegoValue value)
-    {
-        var lo = 0;
-        var hi = _items.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = Compare(_items[mid], value);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return -1;
-    }
+    private int IndexOf(RegoValue value) => ValueSequences.BinarySearch(_items, value);
 
     public RegoSet Union(RegoSet other)
     {
@@ -159,87 +135,116 @@ public sealed class RegoSet : RegoValue
         return result.Count == _items.Length ? this : result.Count == 0 ? Empty : new RegoSet(result.ToArray());
     }
 
-    private protected override int CompareSameKind(RegoValue other)
-    {
-        var b = ((RegoSet)other)._items;
-        var n = Math.Min(_items.Length, b.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var c = Compare(_items[i], b[i]);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
+    private protected override int CompareSameKind(RegoValue other) => ValueSequences.Compare(_items, ((RegoSet)other)._items);
 
-        return _items.Length.CompareTo(b.Length);
-    }
-
-    public override bool Equals([NotNullWhen(true)] RegoValue? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is not RegoSet s || s._items.Length != _items.Length || s.GetHashCode() != GetHashCode())
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _items.Length; i++)
-        {
-            if (!_items[i].Equals(s._items[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public override bool Equals([NotNullWhen(true)] RegoValue? other) =>
+        ReferenceEquals(this, other)
+        || (other is RegoSet s && s._items.Length == _items.Length && s.GetHashCode() == GetHashCode() && ValueSequences.ItemsEqual(_items, s._items));
 
     public override int GetHashCode()
     {
-        var h = _hash;
-        if (h == 0)
+        if (_hash == 0)
         {
-            var hc = new HashCode();
-            hc.Add((int)ValueKind.Set);
-            foreach (var item in _items)
-            {
-                hc.Add(item.GetHashCode());
-            }
-
-            h = hc.ToHashCode() | 1;
-            _hash = h;
+            _hash = ValueSequences.Hash(ValueKind.Set, _items);
         }
 
-        return h;
+        return _hash;
     }
 
-    /// <summary>Accumulates distinct elements; <see cref="Build"/> sorts once.</summary>
+    /// <summary>
+    /// Accumulates distinct elements; <see cref="Build"/> sorts once. Small sets (the usual deny/allow
+    /// messages) are kept in a short array checked linearly; a hash set takes over past a few elements.
+    /// </summary>
     public sealed class Builder
     {
-        // Created on first Add, so building an empty set (a rule with no solutions) allocates nothing more.
+        private const int LinearLimit = 8;
+
+        private RegoValue[]? _small;
+        private int _smallCount;
         private HashSet<RegoValue>? _seen;
 
-        public int Count => _seen?.Count ?? 0;
+        public int Count => _seen?.Count ?? _smallCount;
 
         /// <summary>Adds an element; false when it was already present.</summary>
-        public bool Add(RegoValue value) => (_seen ??= new HashSet<RegoValue>(RegoValueComparer.Instance)).Add(value);
+        public bool Add(RegoValue value)
+        {
+            if (_seen is not null)
+            {
+                return _seen.Add(value);
+            }
 
-        public bool Contains(RegoValue value) => _seen is not null && _seen.Contains(value);
+            if (Contains(value))
+            {
+                return false;
+            }
+
+            if (_smallCount < LinearLimit)
+            {
+                (_small ??= new RegoValue[LinearLimit])[_smallCount++] = value;
+                return true;
+            }
+
+            _seen = new HashSet<RegoValue>(_small!, RegoValueComparer.Instance);
+            Array.Clear(_small!);
+            _smallCount = 0;
+            return _seen.Add(value);
+        }
+
+        public bool Contains(RegoValue value)
+        {
+            if (_seen is not null)
+            {
+                return _seen.Contains(value);
+            }
+
+            for (var i = 0; i < _smallCount; i++)
+            {
+                if (_small![i].Equals(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Empties the builder for reuse (the evaluator keeps a few per thread).</summary>
+        internal void Clear()
+        {
+            if (_small is not null)
+            {
+                Array.Clear(_small, 0, _smallCount);
+            }
+
+            _smallCount = 0;
+
+            // A large set's table is kept (cleared) for the next evaluation that builds one.
+            _seen?.Clear();
+        }
 
         public RegoSet Build()
         {
-            if (_seen is null || _seen.Count == 0)
+            var count = Count;
+            if (count == 0)
             {
                 return Empty;
             }
 
-            var items = new RegoValue[_seen.Count];
-            _seen.CopyTo(items);
-            Array.Sort(items, RegoValueComparer.Instance);
+            var items = new RegoValue[count];
+            if (_seen is not null)
+            {
+                _seen.CopyTo(items);
+            }
+            else
+            {
+                Array.Copy(_small!, items, count);
+            }
+
+            if (count > 1)
+            {
+                Array.Sort(items, RegoValueComparer.Instance);
+            }
+
             return new RegoSet(items);
         }
     }

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Mandate.Providers.Grpc;
-using Mandate.Providers.Protocol5.Wire;
+using Mandate.Providers.Protocols.Wire;
 using Microsoft.AspNetCore.Http;
 
 namespace Mandate.Providers.Tests.Grpc;

@@ -22,6 +22,7 @@ public sealed class OrphanTests
         info.ArgumentList.Add(AwsProviderRequirement.Get().BinaryPath);
         using var parent = Process.Start(info)!;
         int providerPid;
+        string? socketDirectory = null;
         try
         {
             var line = await parent.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
@@ -32,6 +33,9 @@ public sealed class OrphanTests
             }
             providerPid = int.Parse(line.AsSpan(4), CultureInfo.InvariantCulture);
             Assert.True(ProviderProcessTests.ProcessIsAlive(providerPid));
+
+            // The killed parent cannot remove the provider's private socket directory; the test does.
+            socketDirectory = SocketDirectoryOf(providerPid);
         }
         finally
         {
@@ -46,5 +50,14 @@ public sealed class OrphanTests
         }
 
         Assert.False(ProviderProcessTests.ProcessIsAlive(providerPid), $"provider {providerPid} was orphaned");
+        if (socketDirectory is not null && Directory.Exists(socketDirectory))
+        {
+            Directory.Delete(socketDirectory, recursive: true);
+        }
     }
+
+    /// <summary>The PLUGIN_UNIX_SOCKET_DIR the runtime gave the provider, from its environment.</summary>
+    private static string? SocketDirectoryOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+            .FirstOrDefault(v => v.StartsWith("PLUGIN_UNIX_SOCKET_DIR=", StringComparison.Ordinal))?["PLUGIN_UNIX_SOCKET_DIR=".Length..];
 }

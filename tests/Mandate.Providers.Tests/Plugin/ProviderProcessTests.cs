@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Mandate.Providers.Grpc;
 using Mandate.Providers.Plugin;
-using Mandate.Providers.Protocol5.Wire;
+using Mandate.Providers.Protocols.Wire;
 using Mandate.Providers.Tests.Support;
 using Mandate.TestFixtures.Xunit;
 
@@ -55,11 +55,9 @@ public sealed class ProviderProcessTests
     [Fact]
     public async Task A_binary_that_is_not_a_plugin_fails_the_handshake_with_its_stderr()
     {
-        var script = Path.Combine(Directory.CreateTempSubdirectory("mandate-test-").FullName, "fake-provider");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\necho 'this is not a plugin' >&2\nexit 3\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        using var script = new ScriptFile("fake-provider", "#!/bin/sh\necho 'this is not a plugin' >&2\nexit 3\n");
         var failure = await Assert.ThrowsAsync<ProviderLaunchException>(() =>
-            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = script }));
+            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = script.Path }));
         Assert.Contains("exited before its handshake", failure.Message, StringComparison.Ordinal);
         Assert.Contains("this is not a plugin", failure.Message, StringComparison.Ordinal);
     }
@@ -67,11 +65,9 @@ public sealed class ProviderProcessTests
     [Fact]
     public async Task A_plugin_offering_plaintext_when_mtls_was_requested_is_refused()
     {
-        var script = Path.Combine(Directory.CreateTempSubdirectory("mandate-test-").FullName, "plaintext-provider");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\necho '1|5|unix|/tmp/none.sock|grpc|'\nsleep 30\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        using var script = new ScriptFile("plaintext-provider", "#!/bin/sh\necho '1|5|unix|/tmp/none.sock|grpc|'\nsleep 30\n");
         var failure = await Assert.ThrowsAsync<ProviderLaunchException>(() =>
-            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = script }));
+            ProviderProcess.StartAsync(new ProviderLaunchOptions { ExecutablePath = script.Path }));
         Assert.Contains("plaintext", failure.Message, StringComparison.Ordinal);
     }
 
@@ -86,5 +82,22 @@ public sealed class ProviderProcessTests
         {
             return false;
         }
+    }
+
+    /// <summary>An executable shell script in a temporary directory of its own, deleted on dispose.</summary>
+    private sealed class ScriptFile : IDisposable
+    {
+        private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("mandate-test-");
+
+        public ScriptFile(string name, string text)
+        {
+            Path = System.IO.Path.Combine(_directory.FullName, name);
+            File.WriteAllText(Path, text);
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => _directory.Delete(recursive: true);
     }
 }

@@ -111,6 +111,7 @@ public sealed class ProviderPoolTests(PoolDynaliteFixture dynalite) : IClassFixt
             await using (var first = new ProviderPool(new ProviderPoolOptions { SchemaCache = new Mandate.Providers.Schema.SchemaCache(directory) }))
             {
                 await first.UseAsync(spec, (p, ct) => p.GetProviderSchemaAsync(ct).AsTask());
+                Assert.Equal(1, first.Validations);
                 var deadline = DateTime.UtcNow.AddSeconds(60);
                 while (!new Mandate.Providers.Schema.SchemaCache(directory).TryGet(key, out _) && DateTime.UtcNow < deadline)
                 {
@@ -120,9 +121,18 @@ public sealed class ProviderPoolTests(PoolDynaliteFixture dynalite) : IClassFixt
 
             var cache = new Mandate.Providers.Schema.SchemaCache(directory);
             Assert.True(cache.TryGet(key, out _), "the schema was not persisted");
-            await using var second = new ProviderPool(new ProviderPoolOptions { SchemaCache = cache });
+            var timeline = new ProviderTimeline();
+            await using var second = new ProviderPool(new ProviderPoolOptions { SchemaCache = cache, Timeline = timeline });
             var result = await second.UseAsync(spec, (p, ct) => CreateAndDeleteAsync(p, $"cache-{Guid.NewGuid():N}"[..30], ct));
             Assert.True(result.Succeeded, result.Diagnostics.Describe());
+
+            // The new pool neither asked for the schema nor re-validated the configuration the first one validated.
+            Assert.Equal(0, second.Validations);
+            var calls = timeline.Steps.Select(s => s.Name).Where(n => n.StartsWith("/tfplugin5.", StringComparison.Ordinal)).ToList();
+            Assert.DoesNotContain("/tfplugin5.Provider/GetSchema", calls);
+            Assert.DoesNotContain("/tfplugin5.Provider/PrepareProviderConfig", calls);
+            Assert.Equal("/tfplugin5.Provider/Configure", calls[0]);
+            Assert.Contains(timeline.Steps, s => s.Name == "handshake line read");
         }
         finally
         {

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Mandate.Providers.Cty;
-using Mandate.Providers.Protocol6.Convert;
+using Mandate.Providers.Protocols.Convert;
 using Mandate.Providers.Schema;
-using Wire = Mandate.Providers.Protocol6.Wire;
+using Wire = Mandate.Providers.Protocols.Wire;
 
 namespace Mandate.Providers.Tests.Protocols;
 

@@ -85,7 +85,7 @@ public sealed class NetLookupTests
         Assert.Equal(RegoSet.From(RegoString.From("::")), BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("::")));
         Assert.Equal(RegoSet.From(RegoString.From("127.0.0.1"), RegoString.From("::1")), BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("localhost")));
         var e = Assert.Throws<RegoEvalException>(() => BuiltinRegistry.Default.Invoke("net.lookup_ip_addr", RegoString.From("example.com")));
-        Assert.Equal("eval_builtin_error", e.Code);
-        Assert.StartsWith("net.lookup_ip_addr: lookup example.com: name resolution is disabled", e.Error.Message);
+        Assert.Equal("eval_builtin_disabled_error", e.Code);
+        Assert.StartsWith("net.lookup_ip_addr: disabled in Mandate: looking up example.com needs DNS", e.Error.Message);
     }
 }

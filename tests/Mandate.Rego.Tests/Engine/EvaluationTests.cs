@@ -13,7 +13,7 @@ public sealed class EvaluationTests
             package t
             p contains y if {
                 y > 1
-                y := data.xs[_] + 0
+                y = data.xs[_] + 0
             }
             """;
         var policy = new RegoCompiler().AddModule("t.rego", module).Compile(Json("""{"xs":[1,2,3]}"""));

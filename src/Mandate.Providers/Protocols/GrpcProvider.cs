@@ -3,21 +3,20 @@ using Mandate.Providers.Cty;
 using Mandate.Providers.Grpc;
 using Mandate.Providers.Messages;
 using Mandate.Providers.Plugin;
-using Mandate.Providers.Protocol5.Convert;
-using Mandate.Providers.Protocols;
+using Mandate.Providers.Protocols.Convert;
 using Mandate.Providers.Schema;
-using Wire = Mandate.Providers.Protocol5.Wire;
+using Wire = Mandate.Providers.Protocols.Wire;
 
-namespace Mandate.Providers.Protocol5;
+namespace Mandate.Providers.Protocols;
 
 /// <summary>
-/// <see cref="IProvider"/> over plugin protocol 5. A translation layer only: each method gets the schema,
-/// encodes the values with the schema's implied type, calls, converts diagnostics and decodes the answer.
+/// <see cref="IProvider"/> over plugin protocol 5 or 6 — the versions share their messages and differ in RPC names
+/// (<see cref="ProviderProtocol"/>). A translation layer only: each method gets the schema, encodes the values
+/// with the schema's implied type, calls, converts diagnostics and decodes the answer.
 /// </summary>
-internal sealed partial class GrpcProvider5 : IProvider
+internal sealed partial class GrpcProvider : IProvider
 {
-    private const string Service = "tfplugin5.Provider";
-
+    private readonly ProviderProtocol _protocol;
     private readonly GrpcUnaryClient _client;
     private readonly ProviderProcess? _process;
     private readonly ProviderClientOptions _options;
@@ -25,16 +24,17 @@ internal sealed partial class GrpcProvider5 : IProvider
     private GetProviderSchemaResponse? _schema;
 
     /// <param name="process">Owned: disposed with the adapter. Null when the client is not bound to a process (tests).</param>
-    /// <param name="cachedSchema">A schema from an earlier run of the same binary; spares the GetSchema call.</param>
-    public GrpcProvider5(GrpcUnaryClient client, ProviderProcess? process, ProviderClientOptions options, GetProviderSchemaResponse? cachedSchema = null)
+    /// <param name="cachedSchema">A schema from an earlier run of the same binary; spares the GetProviderSchema call.</param>
+    public GrpcProvider(ProviderProtocol protocol, GrpcUnaryClient client, ProviderProcess? process, ProviderClientOptions options, GetProviderSchemaResponse? cachedSchema = null)
     {
+        _protocol = protocol;
         _client = client;
         _process = process;
         _options = options;
         _schema = cachedSchema;
     }
 
-    public int ProtocolVersion => 5;
+    public int ProtocolVersion => _protocol.Version;
 
     public async ValueTask<GetProviderSchemaResponse> GetProviderSchemaAsync(CancellationToken cancellationToken = default)
     {
@@ -52,14 +52,13 @@ internal sealed partial class GrpcProvider5 : IProvider
             }
 
             var diagnostics = new List<Diagnostic>();
-            var response = await ProviderCalls.CallAsync(_client, Service, "GetSchema", new Wire.GetProviderSchema.Types.Request(),
-                Wire.GetProviderSchema.Types.Response.Parser, _options.SchemaTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
+            var response = await CallAsync(_protocol.GetProviderSchema, new Wire.GetProviderSchema.Types.Request(),
+                Wire.GetProviderSchema.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken, _options.SchemaTimeout).ConfigureAwait(false);
             if (response is null)
             {
                 return new GetProviderSchemaResponse { Diagnostics = diagnostics };
             }
 
-            diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
             ProviderSchema? schema = null;
             try
             {
@@ -102,61 +101,24 @@ internal sealed partial class GrpcProvider5 : IProvider
             return new ValidateProviderConfigResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "PrepareProviderConfig",
-            new Wire.PrepareProviderConfig.Types.Request { Config = Msgpack(config) },
-            Wire.PrepareProviderConfig.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return new ValidateProviderConfigResponse { Diagnostics = diagnostics };
-        }
+        var response = await CallAsync(_protocol.ValidateProviderConfig, new Wire.ValidateProviderConfig.Types.Request { Config = Msgpack(config) },
+            Wire.ValidateProviderConfig.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
 
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        var prepared = response.PreparedConfig is { } value
-            ? ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, type, "prepared provider configuration", diagnostics)
-            : null;
+        // Only protocol 5 returns a prepared configuration.
+        var prepared = Decode(response?.PreparedConfig, type, "prepared provider configuration", diagnostics);
         return new ValidateProviderConfigResponse { PreparedConfig = prepared, Diagnostics = diagnostics };
     }
 
     public async ValueTask<ValidateResourceConfigResponse> ValidateResourceConfigAsync(ValidateResourceConfigRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var resource = schema is null ? null : ProviderCalls.Find(schema.ResourceTypes, "resource", request.TypeName, diagnostics);
-        if (resource is null || ProviderCalls.Encode(request.Config, resource.ImpliedType(), "resource configuration", diagnostics) is not { } config)
-        {
-            return new ValidateResourceConfigResponse { Diagnostics = diagnostics };
-        }
-
-        var response = await ProviderCalls.CallAsync(_client, Service, "ValidateResourceTypeConfig",
-            new Wire.ValidateResourceTypeConfig.Types.Request { TypeName = request.TypeName, Config = Msgpack(config) },
-            Wire.ValidateResourceTypeConfig.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is not null)
-        {
-            diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        }
-
-        return new ValidateResourceConfigResponse { Diagnostics = diagnostics };
+        return new() { Diagnostics = await ValidateTypeConfigAsync(TypeKind.Resource, request.TypeName, request.Config, cancellationToken).ConfigureAwait(false) };
     }
 
     public async ValueTask<ValidateDataResourceConfigResponse> ValidateDataResourceConfigAsync(ValidateDataResourceConfigRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var source = schema is null ? null : ProviderCalls.Find(schema.DataSources, "data source", request.TypeName, diagnostics);
-        if (source is null || ProviderCalls.Encode(request.Config, source.ImpliedType(), "data source configuration", diagnostics) is not { } config)
-        {
-            return new ValidateDataResourceConfigResponse { Diagnostics = diagnostics };
-        }
-
-        var response = await ProviderCalls.CallAsync(_client, Service, "ValidateDataSourceConfig",
-            new Wire.ValidateDataSourceConfig.Types.Request { TypeName = request.TypeName, Config = Msgpack(config) },
-            Wire.ValidateDataSourceConfig.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is not null)
-        {
-            diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        }
-
-        return new ValidateDataResourceConfigResponse { Diagnostics = diagnostics };
+        return new() { Diagnostics = await ValidateTypeConfigAsync(TypeKind.DataSource, request.TypeName, request.Config, cancellationToken).ConfigureAwait(false) };
     }
 
     public async ValueTask<ConfigureProviderResponse> ConfigureProviderAsync(ConfigureProviderRequest request, CancellationToken cancellationToken = default)
@@ -168,22 +130,16 @@ internal sealed partial class GrpcProvider5 : IProvider
             return new ConfigureProviderResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "Configure",
-            new Wire.Configure.Types.Request { TerraformVersion = request.TerraformVersion, Config = Msgpack(config) },
-            Wire.Configure.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is not null)
-        {
-            diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        }
-
+        await CallAsync(_protocol.ConfigureProvider, new Wire.ConfigureProvider.Types.Request { TerraformVersion = request.TerraformVersion, Config = Msgpack(config) },
+            Wire.ConfigureProvider.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
         return new ConfigureProviderResponse { Diagnostics = diagnostics };
     }
 
     public async ValueTask<StopProviderResponse> StopProviderAsync(CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>();
-        var response = await ProviderCalls.CallAsync(_client, Service, "Stop", new Wire.Stop.Types.Request(),
-            Wire.Stop.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(_protocol.StopProvider, new Wire.StopProvider.Types.Request(),
+            Wire.StopProvider.Types.Response.Parser, _ => [], diagnostics, cancellationToken).ConfigureAwait(false);
         return new StopProviderResponse { Error = response?.Error ?? string.Empty, Diagnostics = diagnostics };
     }
 
@@ -201,6 +157,25 @@ internal sealed partial class GrpcProvider5 : IProvider
         _schemaLock.Dispose();
     }
 
+    /// <summary>
+    /// One RPC: a failed call becomes a diagnostic naming it (and the result is null); the diagnostics the provider
+    /// answered with are appended to <paramref name="diagnostics"/>.
+    /// </summary>
+    private async ValueTask<TResponse?> CallAsync<TResponse>(
+        string method, IMessage request, MessageParser<TResponse> parser, Func<TResponse, IEnumerable<Wire.Diagnostic>> diagnosticsOf,
+        List<Diagnostic> diagnostics, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        where TResponse : class, IMessage<TResponse>
+    {
+        var response = await ProviderCalls.CallAsync(_client, _protocol.Service, method, request, parser,
+            timeout ?? _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
+        if (response is not null)
+        {
+            diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(diagnosticsOf(response)));
+        }
+
+        return response;
+    }
+
     private async ValueTask<(ProviderSchema? Schema, List<Diagnostic> Diagnostics)> SchemaAsync(CancellationToken cancellationToken)
     {
         var response = await GetProviderSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -213,6 +188,10 @@ internal sealed partial class GrpcProvider5 : IProvider
 
         return (response.Schema, diagnostics);
     }
+
+    /// <summary>Decodes a value the provider sent, or null when it sent none (or it does not decode: see the diagnostics).</summary>
+    private static CtyValue? Decode(Wire.DynamicValue? value, CtyType type, string what, List<Diagnostic> diagnostics) =>
+        value is null ? null : ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, type, what, diagnostics);
 
     private static Wire.DynamicValue Msgpack(byte[] bytes) => new() { Msgpack = UnsafeByteOperations.UnsafeWrap(bytes) };
 

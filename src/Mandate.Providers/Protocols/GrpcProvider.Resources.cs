@@ -1,50 +1,42 @@
 using Google.Protobuf;
 using Mandate.Providers.Cty;
 using Mandate.Providers.Messages;
-using Mandate.Providers.Protocol6.Convert;
-using Mandate.Providers.Protocols;
-using Wire = Mandate.Providers.Protocol6.Wire;
+using Mandate.Providers.Protocols.Convert;
+using Mandate.Providers.Schema;
+using Wire = Mandate.Providers.Protocols.Wire;
 
-namespace Mandate.Providers.Protocol6;
+namespace Mandate.Providers.Protocols;
 
 /// <summary>The managed-resource and data-source calls.</summary>
-internal sealed partial class GrpcProvider6
+internal sealed partial class GrpcProvider
 {
+    private enum TypeKind
+    {
+        Resource,
+        DataSource,
+    }
+
     public async ValueTask<UpgradeResourceStateResponse> UpgradeResourceStateAsync(UpgradeResourceStateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var resource = schema is null ? null : ProviderCalls.Find(schema.ResourceTypes, "resource", request.TypeName, diagnostics);
+        var (_, resource, diagnostics) = await TypeSchemaAsync(TypeKind.Resource, request.TypeName, cancellationToken).ConfigureAwait(false);
         if (resource is null)
         {
             return new UpgradeResourceStateResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "UpgradeResourceState",
-            new Wire.UpgradeResourceState.Types.Request
-            {
-                TypeName = request.TypeName,
-                Version = request.Version,
-                RawState = new Wire.RawState { Json = UnsafeByteOperations.UnsafeWrap(request.RawStateJson) },
-            },
-            Wire.UpgradeResourceState.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return new UpgradeResourceStateResponse { Diagnostics = diagnostics };
-        }
-
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        var state = response.UpgradedState is { } value
-            ? ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, resource.ImpliedType(), "upgraded state", diagnostics)
-            : null;
+        var rawState = new Wire.RawState { Json = UnsafeByteOperations.UnsafeWrap(request.RawStateJson) };
+        var response = await CallAsync("UpgradeResourceState",
+            new Wire.UpgradeResourceState.Types.Request { TypeName = request.TypeName, Version = request.Version, RawState = rawState },
+            Wire.UpgradeResourceState.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
+        var state = Decode(response?.UpgradedState, resource.ImpliedType(), "upgraded state", diagnostics);
         return new UpgradeResourceStateResponse { UpgradedState = state, Diagnostics = diagnostics };
     }
 
     public async ValueTask<PlanResourceChangeResponse> PlanResourceChangeAsync(PlanResourceChangeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var resource = schema is null ? null : ProviderCalls.Find(schema.ResourceTypes, "resource", request.TypeName, diagnostics);
+        var (_, resource, diagnostics) = await TypeSchemaAsync(TypeKind.Resource, request.TypeName, cancellationToken).ConfigureAwait(false);
         if (resource is null)
         {
             return new PlanResourceChangeResponse { Diagnostics = diagnostics };
@@ -59,7 +51,7 @@ internal sealed partial class GrpcProvider6
             return new PlanResourceChangeResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "PlanResourceChange",
+        var response = await CallAsync("PlanResourceChange",
             new Wire.PlanResourceChange.Types.Request
             {
                 TypeName = request.TypeName,
@@ -68,19 +60,15 @@ internal sealed partial class GrpcProvider6
                 Config = Msgpack(config),
                 PriorPrivate = UnsafeByteOperations.UnsafeWrap(request.PriorPrivate),
             },
-            Wire.PlanResourceChange.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
+            Wire.PlanResourceChange.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return new PlanResourceChangeResponse { Diagnostics = diagnostics };
         }
 
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        var planned = response.PlannedState is { } value
-            ? ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, type, "planned state", diagnostics)
-            : null;
         return new PlanResourceChangeResponse
         {
-            PlannedState = planned,
+            PlannedState = Decode(response.PlannedState, type, "planned state", diagnostics),
             PlannedStateMsgpack = response.PlannedState?.Msgpack.Memory ?? default,
             RequiresReplace = [.. response.RequiresReplace.Select(DiagnosticsConvert.ToPath)],
             PlannedPrivate = response.PlannedPrivate.Memory,
@@ -92,8 +80,7 @@ internal sealed partial class GrpcProvider6
     public async ValueTask<ApplyResourceChangeResponse> ApplyResourceChangeAsync(ApplyResourceChangeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var resource = schema is null ? null : ProviderCalls.Find(schema.ResourceTypes, "resource", request.TypeName, diagnostics);
+        var (_, resource, diagnostics) = await TypeSchemaAsync(TypeKind.Resource, request.TypeName, cancellationToken).ConfigureAwait(false);
         if (resource is null)
         {
             return new ApplyResourceChangeResponse { Diagnostics = diagnostics };
@@ -102,6 +89,8 @@ internal sealed partial class GrpcProvider6
         var type = resource.ImpliedType();
         var prior = ProviderCalls.Encode(request.PriorState, type, "prior state", diagnostics);
         var config = ProviderCalls.Encode(request.Config, type, "resource configuration", diagnostics);
+
+        // The plan's own bytes go back exactly as received; re-encoding is only for a plan made elsewhere.
         Wire.DynamicValue? planned = request.PlannedStateMsgpack.IsEmpty
             ? ProviderCalls.Encode(request.PlannedState, type, "planned state", diagnostics) is { } encoded ? Msgpack(encoded) : null
             : Msgpack(request.PlannedStateMsgpack);
@@ -110,7 +99,7 @@ internal sealed partial class GrpcProvider6
             return new ApplyResourceChangeResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "ApplyResourceChange",
+        var response = await CallAsync("ApplyResourceChange",
             new Wire.ApplyResourceChange.Types.Request
             {
                 TypeName = request.TypeName,
@@ -119,19 +108,15 @@ internal sealed partial class GrpcProvider6
                 Config = Msgpack(config),
                 PlannedPrivate = UnsafeByteOperations.UnsafeWrap(request.PlannedPrivate),
             },
-            Wire.ApplyResourceChange.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
+            Wire.ApplyResourceChange.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return new ApplyResourceChangeResponse { Diagnostics = diagnostics };
         }
 
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        var newState = response.NewState is { } value
-            ? ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, type, "new state", diagnostics)
-            : null;
         return new ApplyResourceChangeResponse
         {
-            NewState = newState,
+            NewState = Decode(response.NewState, type, "new state", diagnostics),
             NewStateMsgpack = response.NewState?.Msgpack.Memory ?? default,
             Private = response.Private.Memory,
             LegacyTypeSystem = response.LegacyTypeSystem,
@@ -142,58 +127,42 @@ internal sealed partial class GrpcProvider6
     public async ValueTask<ReadResourceResponse> ReadResourceAsync(ReadResourceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var resource = schema is null ? null : ProviderCalls.Find(schema.ResourceTypes, "resource", request.TypeName, diagnostics);
+        var (_, resource, diagnostics) = await TypeSchemaAsync(TypeKind.Resource, request.TypeName, cancellationToken).ConfigureAwait(false);
         if (resource is null || ProviderCalls.Encode(request.CurrentState, resource.ImpliedType(), "current state", diagnostics) is not { } current)
         {
             return new ReadResourceResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "ReadResource",
+        var response = await CallAsync("ReadResource",
             new Wire.ReadResource.Types.Request
             {
                 TypeName = request.TypeName,
                 CurrentState = Msgpack(current),
                 Private = UnsafeByteOperations.UnsafeWrap(request.Private),
             },
-            Wire.ReadResource.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return new ReadResourceResponse { Diagnostics = diagnostics };
-        }
-
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        var newState = response.NewState is { } value
-            ? ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, resource.ImpliedType(), "refreshed state", diagnostics)
-            : null;
-        return new ReadResourceResponse { NewState = newState, Private = response.Private.Memory, Diagnostics = diagnostics };
+            Wire.ReadResource.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
+        var newState = Decode(response?.NewState, resource.ImpliedType(), "refreshed state", diagnostics);
+        return new ReadResourceResponse { NewState = newState, Private = response?.Private.Memory ?? default, Diagnostics = diagnostics };
     }
 
     public async ValueTask<ImportResourceStateResponse> ImportResourceStateAsync(ImportResourceStateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        if (schema is null || ProviderCalls.Find(schema.ResourceTypes, "resource", request.TypeName, diagnostics) is null)
+        var (schema, resource, diagnostics) = await TypeSchemaAsync(TypeKind.Resource, request.TypeName, cancellationToken).ConfigureAwait(false);
+        if (schema is null || resource is null)
         {
             return new ImportResourceStateResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "ImportResourceState",
+        var response = await CallAsync("ImportResourceState",
             new Wire.ImportResourceState.Types.Request { TypeName = request.TypeName, Id = request.Id },
-            Wire.ImportResourceState.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return new ImportResourceStateResponse { Diagnostics = diagnostics };
-        }
-
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
+            Wire.ImportResourceState.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
         var imported = new List<ImportedResource>();
-        foreach (var item in response.ImportedResources)
+        foreach (var item in response?.ImportedResources ?? [])
         {
             // An import may yield objects of other types than the one asked for; each decodes with its own schema.
             var itemSchema = ProviderCalls.Find(schema.ResourceTypes, "resource", item.TypeName, diagnostics);
-            if (itemSchema is not null && item.State is { } value
-                && ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, itemSchema.ImpliedType(), "imported state", diagnostics) is { } state)
+            if (itemSchema is not null && Decode(item.State, itemSchema.ImpliedType(), "imported state", diagnostics) is { } state)
             {
                 imported.Add(new ImportedResource(item.TypeName, state, item.Private.Memory));
             }
@@ -205,25 +174,51 @@ internal sealed partial class GrpcProvider6
     public async ValueTask<ReadDataSourceResponse> ReadDataSourceAsync(ReadDataSourceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        var source = schema is null ? null : ProviderCalls.Find(schema.DataSources, "data source", request.TypeName, diagnostics);
+        var (_, source, diagnostics) = await TypeSchemaAsync(TypeKind.DataSource, request.TypeName, cancellationToken).ConfigureAwait(false);
         if (source is null || ProviderCalls.Encode(request.Config, source.ImpliedType(), "data source configuration", diagnostics) is not { } config)
         {
             return new ReadDataSourceResponse { Diagnostics = diagnostics };
         }
 
-        var response = await ProviderCalls.CallAsync(_client, Service, "ReadDataSource",
+        var response = await CallAsync("ReadDataSource",
             new Wire.ReadDataSource.Types.Request { TypeName = request.TypeName, Config = Msgpack(config) },
-            Wire.ReadDataSource.Types.Response.Parser, _options.CallTimeout, diagnostics, cancellationToken).ConfigureAwait(false);
-        if (response is null)
+            Wire.ReadDataSource.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
+        var state = Decode(response?.State, source.ImpliedType(), "data source state", diagnostics);
+        return new ReadDataSourceResponse { State = state, Diagnostics = diagnostics };
+    }
+
+    /// <summary>The provider schema and one resource type's or data source's schema, or diagnostics saying why not.</summary>
+    private async ValueTask<(ProviderSchema? Provider, ResourceSchema? Type, List<Diagnostic> Diagnostics)> TypeSchemaAsync(
+        TypeKind kind, string typeName, CancellationToken cancellationToken)
+    {
+        var (schema, diagnostics) = await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        var type = schema is null ? null
+            : kind == TypeKind.Resource ? ProviderCalls.Find(schema.ResourceTypes, "resource", typeName, diagnostics)
+            : ProviderCalls.Find(schema.DataSources, "data source", typeName, diagnostics);
+        return (schema, type, diagnostics);
+    }
+
+    /// <summary>ValidateResourceConfig and ValidateDataResourceConfig: the same steps with different messages.</summary>
+    private async ValueTask<List<Diagnostic>> ValidateTypeConfigAsync(TypeKind kind, string typeName, CtyValue config, CancellationToken cancellationToken)
+    {
+        var (_, type, diagnostics) = await TypeSchemaAsync(kind, typeName, cancellationToken).ConfigureAwait(false);
+        var what = kind == TypeKind.Resource ? "resource configuration" : "data source configuration";
+        if (type is null || ProviderCalls.Encode(config, type.ImpliedType(), what, diagnostics) is not { } encoded)
         {
-            return new ReadDataSourceResponse { Diagnostics = diagnostics };
+            return diagnostics;
         }
 
-        diagnostics.AddRange(DiagnosticsConvert.ToDiagnostics(response.Diagnostics));
-        var state = response.State is { } value
-            ? ProviderCalls.Decode(value.Msgpack.Span, value.Json.Span, source.ImpliedType(), "data source state", diagnostics)
-            : null;
-        return new ReadDataSourceResponse { State = state, Diagnostics = diagnostics };
+        if (kind == TypeKind.Resource)
+        {
+            await CallAsync(_protocol.ValidateResourceConfig, new Wire.ValidateResourceConfig.Types.Request { TypeName = typeName, Config = Msgpack(encoded) },
+                Wire.ValidateResourceConfig.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await CallAsync(_protocol.ValidateDataResourceConfig, new Wire.ValidateDataResourceConfig.Types.Request { TypeName = typeName, Config = Msgpack(encoded) },
+                Wire.ValidateDataResourceConfig.Types.Response.Parser, r => r.Diagnostics, diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+
+        return diagnostics;
     }
 }

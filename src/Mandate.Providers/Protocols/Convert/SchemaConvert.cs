@@ -1,11 +1,11 @@
 using Google.Protobuf;
 using Mandate.Providers.Cty;
 using Mandate.Providers.Schema;
-using Wire = Mandate.Providers.Protocol6.Wire;
+using Wire = Mandate.Providers.Protocols.Wire;
 
-namespace Mandate.Providers.Protocol6.Convert;
+namespace Mandate.Providers.Protocols.Convert;
 
-/// <summary>Protocol-6 schema messages to our protobuf-free schema model.</summary>
+/// <summary>Schema messages (either protocol version) to our protobuf-free schema model.</summary>
 internal sealed class SchemaConvert
 {
     // The AWS schema has ~100k attributes but only a few hundred distinct type strings; parse each once.
@@ -67,7 +67,7 @@ internal sealed class SchemaConvert
             attributes[attribute.Name] = new SchemaAttribute
             {
                 Name = attribute.Name,
-                // Protocol 6 nested attributes carry an object of attributes instead of a type.
+                // Nested attributes (protocol 6 only) carry an object of attributes instead of a type.
                 Type = attribute.NestedType is null ? Type(attribute.Type, attribute.Name) : null,
                 NestedType = attribute.NestedType is { } nested ? Object(nested, attribute.Name) : null,
                 Description = NullIfEmpty(attribute.Description),

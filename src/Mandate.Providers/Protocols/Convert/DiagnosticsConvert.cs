@@ -1,10 +1,10 @@
 using Mandate.Providers.Cty;
 using Mandate.Providers.Messages;
-using Wire = Mandate.Providers.Protocol5.Wire;
+using Wire = Mandate.Providers.Protocols.Wire;
 
-namespace Mandate.Providers.Protocol5.Convert;
+namespace Mandate.Providers.Protocols.Convert;
 
-/// <summary>Protocol-5 diagnostics and attribute paths to ours.</summary>
+/// <summary>Diagnostics and attribute paths (either protocol version) to ours.</summary>
 internal static class DiagnosticsConvert
 {
     public static List<Diagnostic> ToDiagnostics(IEnumerable<Wire.Diagnostic> diagnostics)

@@ -1,0 +1,236 @@
+using Mandate.Rego.Syntax.Ast;
+
+namespace Mandate.Rego.Compile.Stages;
+
+/// <summary>
+/// OPA's local-variable checks (its RewriteLocalVars stage), made on the parsed rules before names are
+/// resolved. Always: a variable declared twice in one body (<c>var x assigned above</c>, <c>… declared
+/// above</c>, <c>… referenced above</c>, <c>arg x redeclared</c>), an assignment under <c>not</c>, and a
+/// <c>some</c>/<c>every</c> variable that is never used (<c>declared var x unused</c>). In strict mode
+/// also: a <c>:=</c> variable never read afterwards (<c>assigned var x unused</c>) and a function argument
+/// no body or value uses (<c>unused argument x</c>). A use counts in the same body or any body nested in
+/// it, and in the rule head. Every body (rule, comprehension, <c>every</c>) is its own scope, so a
+/// comprehension may declare a name the rule body also declares.
+/// </summary>
+internal sealed partial class CheckLocalVars
+{
+    private enum Occurrence
+    {
+        Seen,
+        Argument,
+        Assigned,
+        Declared,
+    }
+
+    /// <summary>One name in one scope: how it entered the scope, how often it was met, where it was declared.</summary>
+    private sealed class Entry(Occurrence occurrence, SourceLocation? declaredAt)
+    {
+        public Occurrence Occurrence { get; } = occurrence;
+
+        public SourceLocation? DeclaredAt { get; } = declaredAt;
+
+        public int Count { get; set; } = 1;
+    }
+
+    private readonly bool _strict;
+    private readonly List<Dictionary<string, Entry>> _scopes = [];
+    private readonly List<RegoError> _errors = [];
+
+    private CheckLocalVars(bool strict) => _strict = strict;
+
+    public static void Run(CompileContext ctx)
+    {
+        foreach (var rule in ctx.Modules.SelectMany(m => m.Rules))
+        {
+            var checker = new CheckLocalVars(ctx.Options.Strict);
+            checker.CheckRule(rule);
+            ctx.Errors.AddRange(checker._errors);
+        }
+    }
+
+    private void CheckRule(Rule rule)
+    {
+        // Arguments live in the scope of each body of the else chain (OPA copies them per branch).
+        var arguments = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        _scopes.Add(arguments);
+        foreach (var arg in rule.Args ?? [])
+        {
+            DeclareArgument(arg);
+        }
+
+        _scopes.Clear();
+        var unusedArgs = _strict ? arguments.Keys.ToHashSet(StringComparer.Ordinal) : [];
+
+        for (var r = rule; r is not null; r = r.Else)
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in HeadTerms(r))
+            {
+                CollectVars(t, used);
+                CheckHeadClosures(t);
+            }
+
+            if (r.Value is not null)
+            {
+                var valueVars = new HashSet<string>(StringComparer.Ordinal);
+                CollectVars(r.Value, valueVars);
+                unusedArgs.ExceptWith(valueVars);
+            }
+
+            _scopes.Add(arguments.ToDictionary(kv => kv.Key, kv => new Entry(kv.Value.Occurrence, kv.Value.DeclaredAt) { Count = kv.Value.Count }, StringComparer.Ordinal));
+            Body(r.Body, used, fallback: r.Location);
+            unusedArgs.RemoveWhere(a => _scopes[0][a].Count > 1);
+            _scopes.Clear();
+        }
+
+        foreach (var arg in unusedArgs.Order(StringComparer.Ordinal))
+        {
+            _errors.Add(Error($"unused argument {arg}. (hint: use _ (wildcard variable) instead)", rule.Location));
+        }
+    }
+
+    /// <summary>Checks one body in the innermost scope, then reports what it declared but never used.</summary>
+    private void Body(Expr[] body, HashSet<string> used, SourceLocation fallback)
+    {
+        foreach (var e in body)
+        {
+            Expr(e);
+        }
+
+        if (_errors.Count > 0)
+        {
+            // As OPA: once a rule has an error, unused-variable reports would only add noise.
+            return;
+        }
+
+        var scope = _scopes[^1];
+        if (scope.Count == 0)
+        {
+            return;
+        }
+
+        var first = body.Length > 0 ? body[0].Location : fallback;
+        List<(string Name, Entry Entry)>? unused = null;
+        foreach (var (name, entry) in scope)
+        {
+            // An assignment is checked in strict mode only; `some`/`every` variables always (as OPA).
+            var check = entry.Occurrence == Occurrence.Declared || (_strict && entry.Occurrence == Occurrence.Assigned);
+            if (check && entry.Count <= 1 && !used.Contains(name))
+            {
+                (unused ??= []).Add((name, entry));
+            }
+        }
+
+        if (unused is null)
+        {
+            return;
+        }
+
+        // OPA checks assignments first and skips the `some`/`every` check once that found something.
+        var assigned = unused.Exists(u => u.Entry.Occurrence == Occurrence.Assigned);
+        foreach (var (name, entry) in unused.Where(u => !assigned || u.Entry.Occurrence == Occurrence.Assigned).OrderBy(u => u.Name, StringComparer.Ordinal))
+        {
+            var kind = entry.Occurrence == Occurrence.Assigned ? "assigned" : "declared";
+            _errors.Add(Error($"{kind} var {name} unused", entry.DeclaredAt ?? first));
+        }
+    }
+
+    private void Expr(Expr e)
+    {
+        switch (e)
+        {
+            case TermExpr { Term: CallTerm { Name: "assign" } c } when c.Args.Length == 2:
+                if (e.Negated)
+                {
+                    _errors.Add(Error("cannot assign vars inside negated expression", e.Location));
+                    return;
+                }
+
+                // The right side is read before the left side declares (`x := x + 1` reads an outer x).
+                Term(c.Args[1]);
+                foreach (var w in e.With)
+                {
+                    Term(w.Value);
+                }
+
+                DeclarePattern(c.Args[0], e.Location);
+                return;
+            case SomeDeclExpr s:
+                foreach (var v in s.Vars.Where(v => !IsWildcard(v.Name)))
+                {
+                    Declare(v.Name, Occurrence.Declared, e.Location, e.Location);
+                }
+
+                return;
+            case SomeInExpr si:
+                SomeIn(si);
+                break;
+            case EveryExpr ev:
+                Every(ev);
+                break;
+            case LogicExpr le:
+                Nested(le.Left, [], le.Location);
+                Nested(le.Right, [], le.Location);
+                break;
+            case TermExpr t:
+                Term(t.Term);
+                break;
+        }
+
+        foreach (var w in e.With)
+        {
+            Term(w.Target);
+            Term(w.Value);
+        }
+    }
+
+    private void SomeIn(SomeInExpr si)
+    {
+        // `some k, v in xs` declares the names of k and v that xs does not mention, then reads them all.
+        var outputs = new HashSet<string>(StringComparer.Ordinal);
+        CollectVars(si.Value, outputs);
+        if (si.Key is not null)
+        {
+            CollectVars(si.Key, outputs);
+        }
+
+        var inCollection = new HashSet<string>(StringComparer.Ordinal);
+        CollectVars(si.Collection, inCollection);
+        foreach (var name in outputs.Except(inCollection).Where(n => !IsWildcard(n)).Order(StringComparer.Ordinal))
+        {
+            Declare(name, Occurrence.Declared, si.Location, si.Location);
+        }
+
+        Term(si.Value);
+        if (si.Key is not null)
+        {
+            Term(si.Key);
+        }
+
+        Term(si.Collection);
+    }
+
+    private void Every(EveryExpr ev)
+    {
+        Term(ev.Domain);
+        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        foreach (var t in new[] { ev.Key, ev.Value })
+        {
+            if (t is VarTerm v && !IsWildcard(v.Name))
+            {
+                // Not declared by an expression of the body: an unused one is reported at the body's start.
+                Declare(v.Name, Occurrence.Declared, null, ev.Location);
+            }
+        }
+
+        Body(ev.Body, [], fallback: ev.Location);
+        _scopes.RemoveAt(_scopes.Count - 1);
+    }
+
+    private void Nested(Expr[] body, HashSet<string> used, SourceLocation at)
+    {
+        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        Body(body, used, at);
+        _scopes.RemoveAt(_scopes.Count - 1);
+    }
+}

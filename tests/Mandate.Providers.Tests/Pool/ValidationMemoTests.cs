@@ -1,0 +1,65 @@
+using Mandate.Providers.Cty;
+using Mandate.Providers.Plugin;
+using Mandate.Providers.Pool;
+
+namespace Mandate.Providers.Tests.Pool;
+
+/// <summary>A remembered validation may only be reused for exactly the same binary and configuration.</summary>
+public sealed class ValidationMemoTests : IDisposable
+{
+    private static readonly CtyType ConfigType = CtyType.Object(new Dictionary<string, CtyType> { ["region"] = CtyType.String });
+    private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("mandate-validation-memo-");
+
+    public void Dispose() => _cache.Delete(recursive: true);
+
+    [Fact]
+    public void The_key_changes_with_the_binary_and_the_configuration_and_only_with_them()
+    {
+        var binary = new string('a', 64);
+        var memo = Memo();
+        var key = memo.KeyOf(binary, Config("us-east-1"), ConfigType, NullProviderLog.Instance);
+
+        Assert.NotNull(key);
+        Assert.Equal(key, Memo().KeyOf(binary, Config("us-east-1"), ConfigType, NullProviderLog.Instance));
+        Assert.NotEqual(key, memo.KeyOf(new string('b', 64), Config("us-east-1"), ConfigType, NullProviderLog.Instance));
+        Assert.NotEqual(key, memo.KeyOf(binary, Config("us-west-2"), ConfigType, NullProviderLog.Instance));
+        Assert.NotEqual(key, memo.KeyOf(binary, CtyValue.Null(ConfigType), ConfigType, NullProviderLog.Instance));
+    }
+
+    [Fact]
+    public void Names_are_keyed_by_a_private_secret_so_a_listing_cannot_confirm_a_guessed_configuration()
+    {
+        var key = Memo().KeyOf(new string('a', 64), Config("secret-guess"), ConfigType, NullProviderLog.Instance);
+
+        var secretFile = new FileInfo(Path.Combine(_cache.FullName, "validated-configs", ".memo-key"));
+        Assert.True(secretFile.Exists);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, secretFile.UnixFileMode);
+
+        // Another cache directory has another secret, so the same configuration gets an unrelated name.
+        var other = Directory.CreateTempSubdirectory("mandate-validation-memo-");
+        try
+        {
+            Assert.NotEqual(key, new ValidationMemo(other.FullName).KeyOf(new string('a', 64), Config("secret-guess"), ConfigType, NullProviderLog.Instance));
+        }
+        finally
+        {
+            other.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Only_a_remembered_key_is_known_valid_and_it_survives_a_new_instance()
+    {
+        var key = Memo().KeyOf(new string('a', 64), Config("us-east-1"), ConfigType, NullProviderLog.Instance)!;
+        Assert.False(Memo().IsKnownValid(key));
+
+        Memo().RememberValid(key, NullProviderLog.Instance);
+
+        Assert.True(Memo().IsKnownValid(key));
+        Assert.False(Memo().IsKnownValid(Memo().KeyOf(new string('a', 64), Config("eu-west-1"), ConfigType, NullProviderLog.Instance)!));
+    }
+
+    private ValidationMemo Memo() => new(_cache.FullName);
+
+    private static CtyValue Config(string region) => CtyValue.Object(new Dictionary<string, CtyValue> { ["region"] = CtyValue.String(region) });
+}
