@@ -8,6 +8,8 @@ using Mandate.Core.Model;
 using Mandate.Mcp.Hosting;
 using Mandate.Mcp.Http;
 using Mandate.Storage;
+using Mandate.TestFixtures.Aws;
+using Mandate.TestFixtures.Keys;
 using Mandate.TestFixtures.Network;
 using Mandate.TestFixtures.Servers;
 using Microsoft.AspNetCore.Builder;
@@ -58,10 +60,10 @@ internal sealed class BenchHost : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("mandate-mcp-bench-");
         var core = await MandateCore.CreateAsync(MandateStores.OpenSqlite(Path.Combine(dir.FullName, "mandate.db")), new MandateCoreOptions
         {
-            ProviderResolver = await DynamoBackedResolver.CreateAsync(dynalite),
+            ProviderResolver = await LocalAwsProvider.CreateAsync(dynalite.Endpoint),
             ProviderCacheDirectory = Path.Combine(dir.FullName, "providers"),
         });
-        var key = await IssueAdminKeyAsync(core);
+        var key = await StoreKeys.IssueAsync(core.Store, Mandate.Core.Access.Role.Admin, KeyScope.Write, "bench admin");
         var admin = new CallContext(await core.Authenticator.AuthenticateAsync(key, "127.0.0.1"), "bench-direct");
         var project = await core.Projects.CreateAsync(admin, new ProjectCreateRequest(SpaceId.Root, Project));
 
@@ -109,19 +111,5 @@ internal sealed class BenchHost : IAsyncDisposable
         await Core.DisposeAsync();
         await _dynalite.DisposeAsync();
         _dir.Delete(recursive: true);
-    }
-
-    // The first admin goes straight into the store, as `mandate serve` does on its first start.
-    private static async Task<string> IssueAdminKeyAsync(MandateCore core)
-    {
-        var issued = new ApiKeyFactory().Create(KeyScope.Write);
-        var keyId = issued.Stored.KeyId;
-        var now = DateTimeOffset.UtcNow;
-        await using var transaction = await core.Store.BeginAsync();
-        await transaction.Principals.CreateAsync(new PrincipalRecord(keyId, PrincipalKind.ApiKey, "bench admin", now, null));
-        await transaction.Principals.GrantAsync(new RoleGrant(new RoleBinding(keyId, SpaceId.Root, Mandate.Core.Access.Role.Admin), "bench", now));
-        await transaction.Principals.CreateKeyAsync(keyId, issued.Stored);
-        await transaction.CommitAsync();
-        return issued.PlainText;
     }
 }

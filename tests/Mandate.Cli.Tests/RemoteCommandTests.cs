@@ -143,6 +143,18 @@ public sealed partial class RemoteCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Operation_resume_reaches_the_server_and_reports_its_refusals()
+    {
+        var (missingExit, _, missingErr) = await Remote("operation", "resume", "op_missing");
+        var (waitExit, _, waitErr) = await Remote("operation", "resume", "op_missing", "--wait", "999");
+
+        Assert.Equal(1, missingExit);
+        Assert.Contains("[not_found, HTTP 404]", missingErr, StringComparison.Ordinal);
+        Assert.Equal(1, waitExit);
+        Assert.Contains("[invalid_argument, HTTP 400]", waitErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_config_that_is_not_json_is_a_usage_error_before_anything_is_sent()
     {
         await Remote("project", "create", "configs");

@@ -11,6 +11,7 @@ using Mandate.Core.Model;
 using Mandate.Core.Pipeline;
 using Mandate.Core.Stores;
 using Mandate.Storage;
+using Mandate.TestFixtures.Keys;
 using Mandate.TestFixtures.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -63,16 +64,8 @@ internal sealed class ApiServer : IAsyncDisposable
     }
 
     /// <summary>Issues a key straight into the store (the bootstrap path), bypassing the API under test.</summary>
-    public static async Task<string> IssueKeyAsync(IMandateStore store, Role role, KeyScope scope, string name, string space = SpaceId.RootName)
-    {
-        var issued = new ApiKeyFactory().Create(scope);
-        var now = issued.Stored.CreatedAt;
-        var keyId = issued.Stored.KeyId;
-        await store.Principals.CreateAsync(new PrincipalRecord(keyId, PrincipalKind.ApiKey, name, now, null));
-        await store.Principals.GrantAsync(new RoleGrant(new RoleBinding(keyId, new SpaceId(space), role), "test", now));
-        await store.Principals.CreateKeyAsync(keyId, issued.Stored);
-        return issued.PlainText;
-    }
+    public static Task<string> IssueKeyAsync(IMandateStore store, Role role, KeyScope scope, string name, string space = SpaceId.RootName) =>
+        StoreKeys.IssueAsync(store, role, scope, name, new SpaceId(space));
 
     public Task<string> IssueKeyAsync(Role role, KeyScope scope = KeyScope.Write, string? name = null) =>
         IssueKeyAsync(Store, role, scope, name ?? role.ToWireName());

@@ -1,12 +1,6 @@
 namespace Mandate.Server.Tests;
 
 using Mandate.Core.Access;
-using Mandate.Core.Model;
-using Mandate.Core.Pipeline;
-using Mandate.Providers;
-using Mandate.Providers.Lifecycle;
-using Mandate.Providers.Plugin;
-using Mandate.Providers.Pool;
 using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Servers;
 using Mandate.TestFixtures.Xunit;
@@ -46,7 +40,7 @@ public sealed class AwsRestFlowTests
     public async Task Tables_are_planned_created_refreshed_imported_denied_approved_and_deleted_over_REST_and_checked_in_dynalite()
     {
         await using var dynalite = await DynaliteServer.StartAsync();
-        var resolver = await DynaliteResolver.CreateAsync(dynalite);
+        var resolver = await LocalAwsProvider.CreateAsync(dynalite.Endpoint);
         await using var server = await ApiServer.StartAsync(resolver);
         using var dynamo = new DynamoDbHttpClient(dynalite.Endpoint);
         using var admin = server.Client(server.AdminKey);
@@ -141,34 +135,4 @@ public sealed class AwsRestFlowTests
         {"resource_id": "{{{resourceId}}}", "resource_type": "aws_dynamodb_table",
          "config": {"name": "{{{name}}}", "hash_key": "id", "billing_mode": "PAY_PER_REQUEST", "attribute": [{"name": "id", "type": "S"}]}}
         """;
-}
-
-/// <summary>The AWS provider configured for dynalite, for every project and type.</summary>
-internal sealed class DynaliteResolver : IProviderResolver
-{
-    private readonly ProviderSpec _spec;
-
-    private DynaliteResolver(ProviderSpec spec) => _spec = spec;
-
-    public static async Task<DynaliteResolver> CreateAsync(DynaliteServer dynalite)
-    {
-        var location = AwsProviderRequirement.Get();
-        // The provider configuration is typed by the provider's own schema, read once here.
-        await using var probe = await ProviderClient.StartAsync(new ProviderLaunchOptions { ExecutablePath = location.BinaryPath });
-        var schema = (await probe.GetProviderSchemaAsync()).Schema!;
-        var config = ObjectShape.FromPlainJson(schema.Provider.Block, $$"""
-            {
-              "region": "us-east-1",
-              "access_key": "mandate-test",
-              "secret_key": "mandate-test-secret",
-              "skip_credentials_validation": true,
-              "skip_requesting_account_id": true,
-              "skip_metadata_api_check": "true",
-              "endpoints": [{ "dynamodb": "{{dynalite.Endpoint}}" }]
-            }
-            """);
-        return new DynaliteResolver(new ProviderSpec("registry.terraform.io/hashicorp/aws", location.Version, location.BinaryPath, config));
-    }
-
-    public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) => Task.FromResult(_spec);
 }

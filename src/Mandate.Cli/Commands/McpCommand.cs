@@ -6,6 +6,7 @@ using Mandate.Core.Access;
 using Mandate.Core.Application;
 using Mandate.Core.Audit;
 using Mandate.Core.Model;
+using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.Mcp.Hosting;
 using Mandate.Mcp.Providers;
@@ -32,7 +33,11 @@ internal static class McpCommand
         store.AddTo(command);
         command.SetAction((parsed, cancellation) => store.RunAsync(parsed, stderr, mustExist: false, async opened =>
         {
-            await using var core = await MandateCoreFactory.CreateAsync(opened, cancellationToken: cancellation);
+            // The secrets key `mandate serve` uses (MANDATE_SECRET_KEY[_FILE], else <data dir>/secret.key): without it, integration
+            // secrets sealed by the server could not be opened here, and what this process seals could not be read by the server.
+            var keyDirectory = store.DataDirectoryOf(parsed) ?? DataDirectory.ResolveDefault();
+            var secrets = new SecretProtector(SecretKeySource.Load(keyDirectory).Key);
+            await using var core = await MandateCoreFactory.CreateAsync(opened, new MandateCoreOptions { Secrets = secrets }, cancellation);
             var presented = parsed.GetValue(key) ?? Environment.GetEnvironmentVariable(KeyVariable);
             var principal = string.IsNullOrWhiteSpace(presented)
                 ? await LocalAdminAsync(core.Store, store.DataDirectoryOf(parsed), cancellation)

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Mandate.Cli.Remote;
 
 /// <summary>
-/// `mandate operation show | list`, `mandate approve` and `mandate reject` against a running server. An
+/// `mandate operation show | list | resume`, `mandate approve` and `mandate reject` against a running server. An
 /// approval names the plan hash the approver reviewed, so a plan that changed since is never applied.
 /// </summary>
 internal static class OperationCommands
@@ -15,6 +15,7 @@ internal static class OperationCommands
         var operation = new Command("operation", "Show and list operations on a Mandate server (--server, --key).");
         operation.Subcommands.Add(Show(stdout, stderr));
         operation.Subcommands.Add(List(stdout, stderr));
+        operation.Subcommands.Add(Resume(stdout, stderr));
         return operation;
     }
 
@@ -61,6 +62,23 @@ internal static class OperationCommands
             var shown = await client.GetAsync(OperationPath(parsed.GetValue(operation)!), null, ct);
             return new RemoteAnswer(shown, json => HumanOutput.Fields(json, "id", "project_id", "resource_id", "kind", "status", "requested_by",
                 "decided_by", "plan_hash", "decision", "error", "created_at", "completed_at", "expires_at"));
+        }, cancellation));
+        return command;
+    }
+
+    private static Command Resume(TextWriter stdout, TextWriter stderr)
+    {
+        var remote = new RemoteOptions();
+        var operation = new Argument<string>("operation") { Description = "The operation's id (op_...)." };
+        var wait = new Option<int?>("--wait") { Description = "Seconds to wait for the end (0-120, default 20)." };
+        var command = new Command("resume",
+            "Bring an unfinished operation to its end: apply it if it was left queued, reconcile it if its applier died, else wait for it.") { operation, wait };
+        remote.AddTo(command);
+        command.SetAction((parsed, cancellation) => remote.RunAsync(parsed, stdout, stderr, async (client, ct) =>
+        {
+            var query = new Query().Add("wait", parsed.GetValue(wait));
+            var answer = await client.PostAsync(OperationPath(parsed.GetValue(operation)!) + "/resume" + query, null, ct);
+            return new RemoteAnswer(answer, json => HumanOutput.Operation(json["operation"]));
         }, cancellation));
         return command;
     }

@@ -93,7 +93,7 @@ public sealed class MandateCore : IAsyncDisposable
         Projects = new ProjectsApp(store, Guard, Clock);
         var sensitive = new SensitiveAttributes(Pool, resolver);
         Resources = new ResourcesApp(store, Guard, OperationService, sensitive, Clock);
-        Operations = new OperationsApp(store, Guard, OperationService, sensitive, Clock);
+        Operations = new OperationsApp(store, Guard, OperationService, sensitive, Clock, Recovery);
         Policies = new PoliciesApp(store, Guard, Gate, Clock);
         Audit = new AuditApp(store, Guard);
         Locks = new LocksApp(store, Guard, Clock);

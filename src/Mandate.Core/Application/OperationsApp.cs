@@ -19,7 +19,7 @@ public sealed record OperationFilter(string? ProjectId = null, string? ResourceI
 }
 
 /// <summary>Operations: read them, list them (pending review included), approve or reject pending ones.</summary>
-public sealed class OperationsApp
+public sealed partial class OperationsApp
 {
     private readonly IMandateStore _store;
     private readonly AccessGuard _guard;
@@ -27,9 +27,12 @@ public sealed class OperationsApp
     private readonly AuditRecorder _audit;
     private readonly TimeProvider _clock;
     private readonly ResultRedactor _redactor;
+    private readonly Pipeline.Worker.OperationRecovery? _recovery;
 
-    internal OperationsApp(IMandateStore store, AccessGuard guard, OperationService pipeline, SensitiveAttributes sensitive, TimeProvider clock)
+    internal OperationsApp(IMandateStore store, AccessGuard guard, OperationService pipeline, SensitiveAttributes sensitive, TimeProvider clock,
+        Pipeline.Worker.OperationRecovery? recovery = null)
     {
+        _recovery = recovery;
         _redactor = new ResultRedactor(store, sensitive);
         _store = store;
         _guard = guard;

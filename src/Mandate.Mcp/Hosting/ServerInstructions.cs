@@ -13,7 +13,8 @@ internal static class ServerInstructions
         "(changes, replacements, the policy decision). " +
         "4) Ask the user to confirm before anything destructive: deletes, replacements, resource_eject, lock_unlock, rejecting " +
         "an operation. Never retry a change a policy denied without changing it; show the user the policy's reasons. " +
-        "5) A change can wait for human approval (status pending_review): tell the user; operation_status follows it. " +
+        "5) A change can wait for human approval (status pending_review): tell the user; operation_status follows it. A change " +
+        "still queued or applying when its answer came: operation_resume waits for its end (no need to sleep and poll). " +
         "Results are compact JSON; lists return 'next_cursor' when there is more. Errors carry 'code', 'message' and 'next' " +
         "(what to do). Sensitive values are shown as \"(sensitive value)\".";
 }

@@ -30,6 +30,7 @@ internal static class ApiRoutes
         api.MapAudit();
         api.MapLocks();
         api.MapAdmin();
+        api.MapIntegrations();
         return routes;
     }
 

@@ -46,9 +46,28 @@ internal static class OperationEndpoints
             .Produces<OperationAnswer>()
             .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
 
+        operations.MapPost("/{operation}/resume", async (HttpContext http, [FromServices] MandateCore core, string operation, int? wait) =>
+                OperationAnswers.Of(await core.Operations.ResumeAsync(http.Context(), operation, ResumeWait(wait), http.RequestAborted)))
+            .WithName("ResumeOperation")
+            .WithSummary("Bring an unfinished operation to its end, waiting up to ?wait= seconds (default 20): a queued one is applied now (planned again; " +
+                "only the plan decided is applied), one whose applier died is reconciled, one applying elsewhere is waited for. 200 when it ended, " +
+                "202 while it is still in progress or pending review.")
+            .Produces<OperationAnswer>()
+            .Produces<OperationAnswer>(StatusCodes.Status202Accepted)
+            .Produces<Problems.ApiProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ApiProblem.ContentType);
+
         operations.MapPost("/{operation}/reject", async (HttpContext http, [FromServices] MandateCore core, string operation, RejectBody body) =>
                 new OperationAnswer(OperationView.Of(await core.Operations.RejectAsync(http.Context(), operation, body.Reason, http.RequestAborted))))
             .WithName("RejectOperation").WithSummary("Reject a pending operation with a reason; nothing is applied.");
+    }
+
+    private static TimeSpan ResumeWait(int? seconds)
+    {
+        var max = (int)Core.Pipeline.OperationService.MaxResumeWait.TotalSeconds;
+        return seconds is null ? TimeSpan.FromSeconds(20)
+            : seconds is >= 0 && seconds <= max ? TimeSpan.FromSeconds(seconds.Value)
+            : throw new Core.MandateException(Core.MandateErrorCodes.InvalidArgument, $"wait must be between 0 and {max} seconds; got {seconds}",
+                new Dictionary<string, object?> { ["parameter"] = "wait" });
     }
 
     internal static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;

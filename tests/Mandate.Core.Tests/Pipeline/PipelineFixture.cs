@@ -2,9 +2,6 @@ namespace Mandate.Core.Tests.Pipeline;
 
 using Mandate.Core.Model;
 using Mandate.Core.Pipeline;
-using Mandate.Providers;
-using Mandate.Providers.Lifecycle;
-using Mandate.Providers.Plugin;
 using Mandate.Providers.Pool;
 using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Servers;
@@ -25,29 +22,14 @@ public sealed class PipelineFixture : IAsyncLifetime, IProviderResolver
 
     public async Task InitializeAsync()
     {
-        if (AwsProviderLocator.Default is not { } location)
+        if (AwsProviderLocator.Default is null)
         {
             return;
         }
 
         Dynalite = await DynaliteServer.StartAsync();
         S3rver = await S3rverServer.StartAsync();
-        // The provider configuration is typed by the provider's own schema, read once here.
-        await using var probe = await ProviderClient.StartAsync(new ProviderLaunchOptions { ExecutablePath = location.BinaryPath });
-        var schema = (await probe.GetProviderSchemaAsync()).Schema!;
-        var config = ObjectShape.FromPlainJson(schema.Provider.Block, $$"""
-            {
-              "region": "us-east-1",
-              "access_key": "{{S3rverServer.AccessKey}}",
-              "secret_key": "{{S3rverServer.SecretKey}}",
-              "skip_credentials_validation": true,
-              "skip_requesting_account_id": true,
-              "skip_metadata_api_check": "true",
-              "s3_use_path_style": true,
-              "endpoints": [{ "dynamodb": "{{Dynalite.Endpoint}}", "s3": "{{S3rver.Endpoint}}" }]
-            }
-            """);
-        _spec = new ProviderSpec("registry.terraform.io/hashicorp/aws", location.Version, location.BinaryPath, config);
+        _spec = (await LocalAwsProvider.CreateAsync(Dynalite.Endpoint, S3rver.Endpoint)).Spec;
     }
 
     public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) =>

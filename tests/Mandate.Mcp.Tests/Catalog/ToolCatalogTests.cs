@@ -29,7 +29,7 @@ public sealed class ToolCatalogTests
             "provider_search", "provider_resource_types", "resource_type_schema",
             "project_list", "project_create", "project_describe", "project_use",
             "resource_list", "resource_get", "resource_create", "resource_update", "resource_delete", "resource_eject", "resource_dependencies",
-            "operation_status", "operation_list_pending", "operation_approve", "operation_reject",
+            "operation_status", "operation_resume", "operation_list_pending", "operation_approve", "operation_reject",
             "policy_list", "policy_get", "policy_create", "policy_update", "policy_attach", "policy_detach", "policy_test", "policy_evaluate_draft",
             "audit_search", "lock_status", "lock_unlock",
         ];
@@ -63,12 +63,13 @@ public sealed class ToolCatalogTests
         }
 
         // Anything that destroys cloud objects, discards state or decides for others must say so.
-        if (name is "resource_delete" or "resource_eject" or "lock_unlock" or "operation_approve" or "operation_reject" or "policy_detach" or "resource_update")
+        if (name is "resource_delete" or "resource_eject" or "lock_unlock" or "operation_approve" or "operation_reject" or "policy_detach" or "resource_update"
+            or "operation_resume")
         {
             Assert.True(tool.Hints.Destructive, $"{name} must be marked destructive");
         }
 
-        if (name is "resource_create" or "resource_update" or "resource_delete" or "operation_approve")
+        if (name is "resource_create" or "resource_update" or "resource_delete" or "operation_approve" or "operation_resume")
         {
             Assert.True(tool.Hints.OpenWorld, $"{name} reaches the cloud and must be marked open-world");
         }

@@ -60,6 +60,72 @@ public sealed class CoreRefusalTests : IAsyncLifetime
         Assert.All(audit.Items.Take(audit.Items.Count - auditBefore), e => Assert.Contains(e.Action, new[] { "auth.failed", "access.denied" }));
     }
 
+    /// <summary>
+    /// Each transport refusal carries a well-formed call that would create a project if it got through: a foreign
+    /// Origin, an oversized body, no key, a wrong key, a session used with another key, broken JSON-RPC. Each gets its
+    /// HTTP status and JSON-RPC error, and afterwards the store holds no project, operation or resource, and the
+    /// audit trail only the refusals Core records (failed authentications).
+    /// </summary>
+    [Fact]
+    public async Task Transport_refusals_leave_no_trace_in_state()
+    {
+        var before = await StateAsync();
+        using var admin = _host.RawClient("admin");
+        var session = await RawMcp.StartSessionAsync(admin);
+        string Create(string name, string description = "") =>
+            $$$$"""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"project_create","arguments":{"name":"{{{{name}}}}","description":"{{{{description}}}}"}}}""";
+
+        using (var foreign = RawMcp.Post(Create("via-evil-origin"), session))
+        {
+            foreign.Headers.Add("Origin", "http://evil.example");
+            await ExpectAsync(await admin.SendAsync(foreign), HttpStatusCode.Forbidden);
+        }
+
+        await ExpectAsync(await admin.SendAsync(RawMcp.Post(Create("too-big", new string('x', 1100 * 1024)), session)), HttpStatusCode.RequestEntityTooLarge);
+        await ExpectAsync(await admin.SendAsync(RawMcp.Post(Create("broken")[..^3], session)), HttpStatusCode.BadRequest, -32700);
+        await ExpectAsync(await admin.SendAsync(RawMcp.Post(Create("no-version").Replace("\"2.0\"", "\"1.0\"", StringComparison.Ordinal), session)),
+            HttpStatusCode.BadRequest, -32600);
+        using (var anonymous = new HttpClient { BaseAddress = _host.Endpoint })
+        {
+            await ExpectAsync(await anonymous.SendAsync(RawMcp.Post(Create("no-key"), session)), HttpStatusCode.Unauthorized);
+            anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "mdt_aaaaaaaaaaaa_wrongwrongwrongwrongwrongwrongwrongwrongwro");
+            await ExpectAsync(await anonymous.SendAsync(RawMcp.Post(Create("wrong-key"), session)), HttpStatusCode.Unauthorized);
+        }
+
+        using (var approver = _host.RawClient("approver"))
+        {
+            // A session belongs to the key that started it; another valid key cannot ride on it.
+            var refused = await approver.SendAsync(RawMcp.Post(Create("other-key"), session));
+            Assert.True(refused.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"got {(int)refused.StatusCode}");
+        }
+
+        var after = await StateAsync();
+        Assert.Equal((before.Projects, before.Operations), (after.Projects, after.Operations));
+        var added = after.Audit.Skip(before.Audit.Count).Select(e => e.Action).ToList();
+        Assert.All(added, action => Assert.Equal("auth.failed", action));
+        Assert.Contains("auth.failed", added); // the wrong key was recorded
+    }
+
+    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode status, int? jsonRpcCode = null)
+    {
+        using (response)
+        {
+            Assert.Equal(status, response.StatusCode);
+            if (jsonRpcCode is { } code)
+            {
+                Assert.Equal(code, (await RawMcp.MessageAsync(response))["error"]!["code"]!.GetValue<int>());
+            }
+        }
+    }
+
+    // Projects, operations (each resource change is one) and the audit trail, oldest entry first.
+    private async Task<(int Projects, int Operations, IReadOnlyList<Mandate.Core.Audit.AuditEntry> Audit)> StateAsync()
+    {
+        var operations = await _host.Core.Store.Operations.ListAsync(new OperationQuery(), new PageRequest(null, 500));
+        var audit = await _host.Core.Store.Audit.SearchAsync(new AuditQuery(), new PageRequest(null, 500));
+        return ((await ProjectsAsync()).Count, operations.Items.Count, audit.Items.OrderBy(e => e.Sequence).ToList());
+    }
+
     private async Task<IReadOnlyList<Mandate.Core.Model.ProjectRecord>> ProjectsAsync()
     {
         var admin = new CallContext(await _host.PrincipalAsync("admin"), "check");

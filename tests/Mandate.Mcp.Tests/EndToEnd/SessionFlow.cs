@@ -1,8 +1,6 @@
 namespace Mandate.Mcp.Tests.EndToEnd;
 
 using System.Text.Json.Nodes;
-using Mandate.Core.Application;
-using Mandate.Core.Model;
 using Mandate.Mcp.Tests.Support;
 using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Servers;
@@ -11,7 +9,8 @@ using ModelContextProtocol.Client;
 /// <summary>
 /// The session the issue's acceptance describes, driven through an MCP client whatever the transport:
 /// discover → schema → create a table → a policy denies one bucket and leaves another for review → an
-/// approver approves → it completes → list → delete. Each step is checked against dynalite/s3rver directly.
+/// approver approves over REST → it completes → list → delete. The project's provider is configured by a cloud
+/// integration an admin creates over REST; each step is checked against dynalite/s3rver directly.
 /// </summary>
 internal static class SessionFlow
 {
@@ -26,8 +25,7 @@ internal static class SessionFlow
         allow contains "tables are pre-approved" if input.resource.resource_type == "aws_dynamodb_table"
         """;
 
-    /// <param name="approve">Approves an operation as a principal other than the requester.</param>
-    public static async Task RunAsync(McpClient client, AwsBackends aws, string suffix, Func<string, string, Task<string>> approve)
+    public static async Task RunAsync(McpClient client, AwsBackends aws, RestSide rest, string suffix)
     {
         var providers = await client.OkAsync("provider_search", new { query = "aws" });
         Assert.Contains(providers["providers"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "hashicorp/aws");
@@ -44,6 +42,7 @@ internal static class SessionFlow
         await client.OkAsync("project_create", new { name = project, providers = new[] { "hashicorp/aws" } });
         var used = await client.OkAsync("project_use", new { project });
         Assert.Equal(project, used["current"]!["name"]!.GetValue<string>());
+        await rest.UseEmulatorsAsync(project, aws);
 
         var table = $"sessions-{suffix}";
         var tableConfig = new JsonObject
@@ -81,7 +80,7 @@ internal static class SessionFlow
 
         var status = await client.OkAsync("operation_status", new { operation_id = operationId });
         var planHash = status["plan_hash"]!.GetValue<string>();
-        Assert.Contains(await approve(operationId, planHash), new[] { "succeeded", "queued", "applying" });
+        Assert.Contains(await rest.ApproveAsync(operationId, planHash), new[] { "succeeded", "queued", "applying" });
 
         var done = await SettleAsync(client, await client.OkAsync("operation_status", new { operation_id = operationId }));
         Assert.Equal("succeeded", done["status"]!.GetValue<string>());
@@ -111,24 +110,14 @@ internal static class SessionFlow
         Assert.Empty((await client.OkAsync("resource_list", new { }))["resources"]!.AsArray());
     }
 
-    /// <summary>Waits until a long operation (queued, applying) ends; returns its final status.</summary>
+    /// <summary>Until a long operation (queued, applying) ends, asks operation_resume to wait for it; returns its final status.</summary>
     public static async Task<JsonObject> SettleAsync(McpClient client, JsonObject operation)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (operation["status"]!.GetValue<string>() is "queued" or "applying" && DateTime.UtcNow < deadline)
+        for (var round = 0; round < 4 && operation["status"]!.GetValue<string>() is "queued" or "applying"; round++)
         {
-            await Task.Delay(500);
-            operation = await client.OkAsync("operation_status", new { operation_id = operation["id"]!.GetValue<string>() });
+            operation = await client.OkAsync("operation_resume", new { operation_id = operation["id"]!.GetValue<string>(), wait_seconds = 30 });
         }
 
         return operation;
     }
-
-    /// <summary>Approval through Core's facade as a different principal (until the REST API offers it).</summary>
-    public static Func<string, string, Task<string>> ApproveThroughCore(MandateCore core, Func<Task<Mandate.Core.Access.Principal>> approver) =>
-        async (operationId, planHash) =>
-        {
-            var result = await core.Operations.ApproveAsync(new CallContext(await approver(), "approver-session"), operationId, planHash);
-            return result.Operation.Status.ToWire();
-        };
 }

@@ -5,12 +5,11 @@ using Mandate.TestFixtures.Xunit;
 using ModelContextProtocol.Client;
 
 /// <summary>
-/// `mandate mcp` as a real child process, driven by the official client over stdio, on a store that a second
-/// process then reads. The AWS apply steps of the HTTP session are not repeated here: the stdio server resolves
-/// providers from the mirrors with the provider's own environment, and pointing the AWS provider at
-/// dynalite/s3rver needs provider configuration that only the in-process resolver can give today.
+/// `mandate mcp` as a real child process, driven by the official client over stdio, on a store that another
+/// process shares: a second `mandate mcp`, or the server `mandate serve` builds, over whose REST API an admin
+/// configures the cloud integration and an approver approves.
 /// </summary>
-public sealed class StdioSessionTests : IDisposable
+public sealed class StdioSessionTests(AwsBackends aws) : IClassFixture<AwsBackends>, IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mandate-mcp-stdio-");
 
@@ -44,11 +43,12 @@ public sealed class StdioSessionTests : IDisposable
     }
 
     [RequiresAwsProviderFact]
-    public async Task Provider_discovery_works_over_stdio()
+    public async Task Full_session_over_stdio_with_approval_over_REST_on_the_same_store()
     {
-        await using var client = await ConnectAsync(Path.Combine(_dir.FullName, "data"), key: null);
-        var types = await client.OkAsync("provider_resource_types", new { provider = "aws", query = "dynamo table" });
-        Assert.Equal("aws_dynamodb_table", types["types"]![0]!["type"]!.GetValue<string>());
+        // The server `mandate serve` builds, on the data directory `mandate mcp` opens too.
+        await using var server = await CoreHost.StartAsync();
+        await using var client = await ConnectAsync(server.DataDirectory, server.Keys["admin"]);
+        await SessionFlow.RunAsync(client, aws, new RestSide(server), "stdio");
     }
 
     [Fact]

@@ -1,54 +1,44 @@
 namespace Mandate.Mcp.Tests.Support;
 
-using Mandate.Core.Model;
-using Mandate.Core.Pipeline;
-using Mandate.Providers;
-using Mandate.Providers.Lifecycle;
-using Mandate.Providers.Plugin;
-using Mandate.Providers.Pool;
+using System.Text.Json.Nodes;
 using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Servers;
 
 /// <summary>
-/// dynalite and s3rver, and a provider resolver that points the real hashicorp/aws provider at them. Nothing
-/// starts when the provider is absent: the facts using it are skipped with the reason.
+/// dynalite and s3rver for a test class, and the cloud integration (kind aws, custom endpoints) that points a
+/// project's hashicorp/aws provider at them — created through the REST API like any client would. Nothing starts
+/// when the provider is absent: the facts using it are skipped with the reason.
 /// </summary>
-public sealed class AwsBackends : IAsyncLifetime, IProviderResolver
+public sealed class AwsBackends : IAsyncLifetime
 {
-    private ProviderSpec? _spec;
-
     public DynaliteServer Dynalite { get; private set; } = null!;
 
     public S3rverServer S3rver { get; private set; } = null!;
 
+    /// <summary>The body of <c>POST /api/v1/integrations</c> for the emulators.</summary>
+    public JsonObject Integration(string name) => new()
+    {
+        ["name"] = name,
+        ["kind"] = "aws",
+        ["settings"] = new JsonObject
+        {
+            ["region"] = "us-east-1",
+            ["endpoints"] = new JsonObject { ["dynamodb"] = Dynalite.Endpoint.ToString().TrimEnd('/'), ["s3"] = S3rver.Endpoint.ToString().TrimEnd('/') },
+        },
+        // s3rver accepts only its own key pair; dynalite accepts any.
+        ["secrets"] = new JsonObject { ["access_key"] = S3rverServer.AccessKey, ["secret_key"] = S3rverServer.SecretKey },
+    };
+
     public async Task InitializeAsync()
     {
-        if (AwsProviderLocator.Default is not { } location)
+        if (AwsProviderLocator.Default is null)
         {
             return;
         }
 
         Dynalite = await DynaliteServer.StartAsync();
         S3rver = await S3rverServer.StartAsync();
-        await using var probe = await ProviderClient.StartAsync(new ProviderLaunchOptions { ExecutablePath = location.BinaryPath });
-        var schema = (await probe.GetProviderSchemaAsync()).Schema!;
-        var config = ObjectShape.FromPlainJson(schema.Provider.Block, $$"""
-            {
-              "region": "us-east-1",
-              "access_key": "{{S3rverServer.AccessKey}}",
-              "secret_key": "{{S3rverServer.SecretKey}}",
-              "skip_credentials_validation": true,
-              "skip_requesting_account_id": true,
-              "skip_metadata_api_check": "true",
-              "s3_use_path_style": true,
-              "endpoints": [{ "dynamodb": "{{Dynalite.Endpoint}}", "s3": "{{S3rver.Endpoint}}" }]
-            }
-            """);
-        _spec = new ProviderSpec("registry.terraform.io/hashicorp/aws", location.Version, location.BinaryPath, config);
     }
-
-    public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) =>
-        Task.FromResult(_spec ?? throw new InvalidOperationException("the AWS provider is not available"));
 
     public async Task DisposeAsync()
     {

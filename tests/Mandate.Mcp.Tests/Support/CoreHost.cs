@@ -5,69 +5,70 @@ using Mandate.Core.Application;
 using Mandate.Core.Audit;
 using Mandate.Core.Keys;
 using Mandate.Core.Model;
-using Mandate.Core.Pipeline;
 using Mandate.Core.Stores;
-using Mandate.Mcp.Hosting;
-using Mandate.Mcp.Http;
-using Mandate.Mcp.Providers;
-using Mandate.Storage;
+using Mandate.Server;
+using Mandate.TestFixtures.Keys;
 using Mandate.TestFixtures.Network;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 /// <summary>
-/// Mandate's Core over a fresh SQLite store in a temp directory, served on /mcp by a real Kestrel host on a free
-/// loopback port, with three keys: an admin (write), an approver (write) and a reader (read-scoped).
+/// The server `mandate serve` builds (<see cref="MandateWebHost"/>: REST under /api/v1 and MCP on /mcp, with
+/// Core's background work) over a fresh SQLite store in a private data directory, on real Kestrel at a free
+/// loopback port, with three keys: an admin (write), an approver (write) and a reader (read-scoped). Providers
+/// come from the mirrors and are configured by the projects' cloud integrations, as in production.
 /// </summary>
 internal sealed class CoreHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DirectoryInfo _dir;
 
-    private CoreHost(WebApplication app, DirectoryInfo dir, MandateCore core, Uri endpoint, Dictionary<string, string> keys)
+    private CoreHost(WebApplication app, DirectoryInfo dir, string dataDirectory, MandateCore core, Uri address, Dictionary<string, string> keys)
     {
         _app = app;
         _dir = dir;
+        DataDirectory = dataDirectory;
         Core = core;
-        Endpoint = endpoint;
+        Endpoint = new Uri(address, "/mcp");
+        Api = new Uri(address, "/api/v1/");
         Keys = keys;
     }
 
     public MandateCore Core { get; }
 
+    /// <summary>The data directory (store and secrets key), which `mandate mcp` may share.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The MCP endpoint.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The REST API's base address.</summary>
+    public Uri Api { get; }
 
     /// <summary>Plain-text keys by role: "admin", "approver", "reader".</summary>
     public IReadOnlyDictionary<string, string> Keys { get; }
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<CoreHost> StartAsync(IProviderResolver? resolver = null)
+    /// <param name="runBackgroundWork">Whether the host runs Core's worker and recovery, as `mandate serve` does (off to see what only a client's call does).</param>
+    public static async Task<CoreHost> StartAsync(bool runBackgroundWork = true)
     {
         var dir = Directory.CreateTempSubdirectory("mandate-mcp-");
-        var store = MandateStores.OpenSqlite(Path.Combine(dir.FullName, "mandate.db"));
-        var core = await MandateCore.CreateAsync(store, new MandateCoreOptions
-        {
-            ProviderResolver = resolver,
-            ProviderCacheDirectory = Path.Combine(dir.FullName, "providers"),
-        });
+        var dataDirectory = Mandate.Server.DataDirectory.Prepare(Path.Combine(dir.FullName, "data")); // private (0700), as serve makes it
+        var core = await MandateCoreFactory.CreateAsync(dataDirectory);
         var keys = await IssueKeysAsync(core);
-
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddMandateMcp();
-        builder.Services.AddSingleton(core);
-        builder.Services.AddSingleton<IMcpAuthenticator, CoreApiKeyAuthenticator>();
-        builder.Services.AddSingleton<IProviderCatalog>(new MirrorProviderCatalog(Mandate.TestFixtures.Aws.AwsProviderLocator.CandidateRoots()));
-        var app = builder.Build();
-        app.MapMandateMcp();
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var app = MandateWebHost.Build(new ServerOptions(address.ToString().TrimEnd('/'), dataDirectory) { Core = core, RunBackgroundWork = runBackgroundWork });
         await app.StartAsync();
-        return new CoreHost(app, dir, core, new Uri($"http://127.0.0.1:{port}/mcp"), keys);
+        return new CoreHost(app, dir, dataDirectory, core, address, keys);
+    }
+
+    /// <summary>A client for /api/v1 with a role's key.</summary>
+    public HttpClient RestClient(string role)
+    {
+        var client = new HttpClient { BaseAddress = Api };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Keys[role]);
+        return client;
     }
 
     public async Task<McpClient> ConnectAsync(string role)
@@ -103,23 +104,13 @@ internal sealed class CoreHost : IAsyncDisposable
     // are issued by that admin through Core.
     private static async Task<Dictionary<string, string>> IssueKeysAsync(MandateCore core)
     {
-        var issued = new ApiKeyFactory().Create(KeyScope.Write);
-        var keyId = issued.Stored.KeyId;
-        var now = DateTimeOffset.UtcNow;
-        await using (var transaction = await core.Store.BeginAsync())
-        {
-            await transaction.Principals.CreateAsync(new PrincipalRecord(keyId, PrincipalKind.ApiKey, "test admin", now, null));
-            await transaction.Principals.GrantAsync(new RoleGrant(new RoleBinding(keyId, SpaceId.Root, Role.Admin), "test", now));
-            await transaction.Principals.CreateKeyAsync(keyId, issued.Stored);
-            await transaction.CommitAsync();
-        }
-
-        var admin = new CallContext(await core.Authenticator.AuthenticateAsync(issued.PlainText, "127.0.0.1"), "setup");
+        var adminKey = await StoreKeys.IssueAsync(core.Store, Role.Admin, KeyScope.Write, "test admin");
+        var admin = new CallContext(await core.Authenticator.AuthenticateAsync(adminKey, "127.0.0.1"), "setup");
         var approver = await core.Access.CreateApiKeyAsync(admin, new ApiKeyCreateRequest(KeyScope.Write, SpaceId.Root, Role.Approver, "test approver"));
         var reader = await core.Access.CreateApiKeyAsync(admin, new ApiKeyCreateRequest(KeyScope.Read, SpaceId.Root, Role.Reader, "test reader"));
         return new Dictionary<string, string>
         {
-            ["admin"] = issued.PlainText,
+            ["admin"] = adminKey,
             ["approver"] = approver.PlainText,
             ["reader"] = reader.PlainText,
         };

@@ -21,15 +21,16 @@ internal sealed class InlineRunner(IMandateStore store, TimeProvider clock, Oper
     /// <param name="queued">The operation as recorded (status queued).</param>
     /// <param name="asQueued">What to answer when the wait ends first.</param>
     /// <param name="apply">Applies the claimed operation; runs with no caller token, since the caller may leave.</param>
+    /// <param name="wait">How long the caller waits; <see cref="OperationOptions.InlineWait"/> when null.</param>
     public async Task<OperationResult> RunAsync(OperationRecord queued, OperationResult asQueued, Func<OperationRecord, CancellationToken, Task<OperationResult>> apply,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, TimeSpan? wait = null)
     {
         var claimed = await store.Operations.ClaimQueuedAsync(queued.Id, NewLease(), clock.GetUtcNow(), CancellationToken.None);
         using var stopPolling = new CancellationTokenSource();
         var work = claimed is null ? PollUntilEndedAsync(queued.Id, asQueued, stopPolling.Token) : Start(claimed, apply);
         try
         {
-            return await work.WaitAsync(options.InlineWait, clock, cancellationToken);
+            return await work.WaitAsync(wait ?? options.InlineWait, clock, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -74,6 +75,24 @@ internal sealed class InlineRunner(IMandateStore store, TimeProvider clock, Oper
             _inFlight.TryRemove(claimed.Id, out _);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
+    }
+
+    /// <summary>Waits at most <paramref name="wait"/> for an operation someone else is applying to end; returns it as it then stands.</summary>
+    public async Task<OperationResult> WaitForEndAsync(OperationResult current, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var stopPolling = new CancellationTokenSource();
+        try
+        {
+            return await PollUntilEndedAsync(current.Operation.Id, current, stopPolling.Token).WaitAsync(wait, clock, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return current with { Operation = await store.Operations.GetAsync(current.Operation.Id, CancellationToken.None) ?? current.Operation };
+        }
+        finally
+        {
+            await stopPolling.CancelAsync();
+        }
     }
 
     private async Task<OperationResult> PollUntilEndedAsync(string operationId, OperationResult asQueued, CancellationToken cancellationToken)

@@ -8,6 +8,10 @@ using Mandate.Mcp.Catalog;
 /// <summary>Operations: follow them, and decide the ones waiting for review.</summary>
 internal static class OperationTools
 {
+    // Below the request timeouts MCP clients commonly use (60 s), so the answer arrives before the client gives up.
+    private const int DefaultWaitSeconds = 20;
+    private const int MaxWaitSeconds = 50;
+
     private static readonly ToolParameter OperationId = new("operation_id", ParameterType.String, "The operation's id, e.g. \"op_01j…\".", Required: true);
 
     public static IEnumerable<ToolDescriptor> All()
@@ -19,6 +23,21 @@ internal static class OperationTools
             "Use it to follow a change that waits for review. Example: {\"operation_id\": \"op_01j…\"}.",
             new ToolParameters(OperationId),
             ToolHints.Read, MandateAction.OperationRead, StatusAsync);
+
+        yield return new ToolDescriptor(
+            "operation_resume", "Resume an operation",
+            "Brings an unfinished operation to its end and returns its result, waiting up to wait_seconds (so you need not " +
+            "sleep between operation_status calls): a queued one (allowed or approved, but nobody applying it, e.g. its process " +
+            "stopped) is applied now — planned again and applied only if the plan is still the one decided; one whose applier " +
+            "died is settled by asking the provider what exists (nothing is applied twice); one still applying is waited for. " +
+            "Pending and finished operations come back as they are. Use it after a change answered queued or applying. " +
+            "Example: {\"operation_id\": \"op_01j…\", \"wait_seconds\": 30}.",
+            new ToolParameters(OperationId,
+                new ToolParameter("wait_seconds", ParameterType.Integer, $"How long to wait for the end (default {DefaultWaitSeconds}, at most {MaxWaitSeconds}); 0 returns at once.",
+                    Minimum: 0, Maximum: MaxWaitSeconds)),
+            // It may carry out a change (a queued delete) that was already decided; resuming twice is resuming once.
+            new ToolHints(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: true),
+            MandateAction.OperationResume, ResumeAsync);
 
         yield return new ToolDescriptor(
             "operation_list_pending", "Pending operations",
@@ -77,6 +96,13 @@ internal static class OperationTools
     private static async ValueTask<ToolOutcome> ApproveAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var result = await call.Core().Operations.ApproveAsync(call.Context(), call.RequiredString("operation_id"), call.RequiredString("plan_hash"), cancellationToken);
+        return ResourceTools.Outcome(result);
+    }
+
+    private static async ValueTask<ToolOutcome> ResumeAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromSeconds(call.Int("wait_seconds", DefaultWaitSeconds));
+        var result = await call.Core().Operations.ResumeAsync(call.Context(), call.RequiredString("operation_id"), wait, cancellationToken);
         return ResourceTools.Outcome(result);
     }
 

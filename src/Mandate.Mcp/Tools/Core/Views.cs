@@ -112,7 +112,8 @@ internal static class Views
             OperationStatus.Denied => "a policy denied this; show the user the deny reasons and change the request to comply",
             OperationStatus.PendingReview => "waiting for an approver (someone other than the requester); tell the user the operation id; operation_status follows it",
             OperationStatus.Failed => "the provider failed; read 'error', fix the configuration and plan again",
-            OperationStatus.Queued or OperationStatus.Applying => "still being applied; follow it with operation_status",
+            OperationStatus.Queued or OperationStatus.Applying or OperationStatus.Requested =>
+                "still in progress; operation_resume waits for its end (and applies it if nobody is)",
             _ => null,
         };
         return Compact(result);
