@@ -70,6 +70,22 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Taint_is_stored_updated_and_listed()
+    {
+        var project = await CreateProjectAsync();
+        await Store.Resources.CreateAsync(Resource(project, "half") with { StateJson = "{\"id\":\"half\"}", StateVersion = 1, Tainted = true });
+        await Store.Resources.CreateAsync(Resource(project, "whole"));
+
+        var created = (await Store.Resources.GetAsync(project, "half"))!;
+        var listed = await Store.Resources.ListAsync(project, null, new PageRequest());
+        await Store.Resources.UpdateAsync(created with { StateVersion = 2, Tainted = false }, expectedStateVersion: 1);
+
+        Assert.True(created.Tainted);
+        Assert.Equal([true, false], listed.Items.Select(r => r.Tainted));
+        Assert.False((await Store.Resources.GetAsync(project, "half"))!.Tainted);
+    }
+
+    [Fact]
     public async Task State_history_is_append_only_newest_first_and_survives_deletion()
     {
         var project = await CreateProjectAsync();

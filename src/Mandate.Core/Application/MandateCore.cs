@@ -49,6 +49,13 @@ public sealed record MandateCoreOptions
 
     /// <summary>Mirrors and ambient-credential policy of the default resolver (<see cref="Pipeline.Resolution.IntegrationProviderResolver"/>).</summary>
     public Pipeline.Resolution.ProviderResolverOptions? Resolution { get; init; }
+
+    /// <summary>
+    /// Tests and benchmarks only (internal): serves provider calls instead of <see cref="MandateCore.Pool"/>, e.g. an
+    /// in-process provider that leaves provider time out of a measurement or stages a provider failure. Null in
+    /// every real composition: the pipeline then talks to plugin processes through the pool.
+    /// </summary>
+    internal IProviderHost? ProviderHost { get; init; }
 }
 
 /// <summary>
@@ -84,14 +91,15 @@ public sealed class MandateCore : IAsyncDisposable
         });
 
         ProviderResolver = resolver;
+        var providers = options.ProviderHost ?? Pool;
         Gate = new PolicyGate(store, new IntentPolicyEvaluator(), Clock);
-        OperationService = new OperationService(store, new OperationPlanner(Pool, resolver, SecretProtector), new OperationApplier(store, Pool, Clock, SecretProtector),
+        OperationService = new OperationService(store, new OperationPlanner(providers, resolver, SecretProtector), new OperationApplier(store, providers, Clock, SecretProtector),
             Gate, Clock, options.Operations);
-        Recovery = new OperationRecovery(store, Pool, resolver, Clock, options.Operations);
+        Recovery = new OperationRecovery(store, providers, resolver, Clock, options.Operations);
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
         Projects = new ProjectsApp(store, Guard, Clock);
-        var sensitive = new SensitiveAttributes(Pool, resolver);
+        var sensitive = new SensitiveAttributes(providers, resolver);
         Resources = new ResourcesApp(store, Guard, OperationService, sensitive, Clock);
         Operations = new OperationsApp(store, Guard, OperationService, sensitive, Clock, Recovery);
         Policies = new PoliciesApp(store, Guard, Gate, Clock);

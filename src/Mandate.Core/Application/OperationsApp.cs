@@ -125,7 +125,8 @@ public sealed partial class OperationsApp
         }
 
         await AuditDecisionAsync(ctx, result.Operation, "approve", null, planHash, AuditOutcomes.Succeeded, null, cancellationToken);
-        if (result.Operation.Status != OperationStatus.Succeeded)
+        // A failed operation that kept a partial state wrote its audit entry with that state (OperationApplier).
+        if (result.Operation.Status != OperationStatus.Succeeded && result.State is null)
         {
             // The applied case is audited by the pipeline in the transaction that wrote the state.
             await _store.Audit.AppendAsync(OperationAuditEvents.For(result.Operation, result.Decision, ctx.Principal.Id, ctx.Principal.DisplayName,

@@ -7,8 +7,14 @@ using Mandate.Core.Model;
 public sealed record ResourceSummary(string ProjectId, string ResourceId, string Type, string ProviderSource, string ProviderVersion,
     long StateVersion, IReadOnlyList<string> Dependencies, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>The last apply failed after creating (part of) the object; the next update replaces it (see <see cref="ResourceRecord.Tainted"/>).</summary>
+    public bool Tainted { get; init; }
+
     internal static ResourceSummary Of(ResourceRecord r) =>
-        new(r.ProjectId, r.ResourceId, r.Type, r.ProviderSource, r.ProviderVersion, r.StateVersion, r.Dependencies, r.CreatedAt, r.UpdatedAt);
+        new(r.ProjectId, r.ResourceId, r.Type, r.ProviderSource, r.ProviderVersion, r.StateVersion, r.Dependencies, r.CreatedAt, r.UpdatedAt) { Tainted = r.Tainted };
+
+    internal static ResourceSummary Of(ResourceListItem r) =>
+        new(r.ProjectId, r.ResourceId, r.Type, r.ProviderSource, r.ProviderVersion, r.StateVersion, r.Dependencies, r.CreatedAt, r.UpdatedAt) { Tainted = r.Tainted };
 }
 
 /// <summary>

@@ -181,7 +181,8 @@ public sealed partial class ResourcesApp
     // others: denied by policy, waiting for review, or failed at the provider.
     private async Task AuditUnappliedAsync(CallContext ctx, OperationResult result, CancellationToken cancellationToken)
     {
-        if (result.Operation.Status != OperationStatus.Succeeded)
+        // A failed operation that kept a partial state wrote its audit entry with that state (OperationApplier).
+        if (result.Operation.Status != OperationStatus.Succeeded && result.State is null)
         {
             await _store.Audit.AppendAsync(
                 OperationAuditEvents.For(result.Operation, result.Decision, ctx.Principal.Id, ctx.Principal.DisplayName, _clock.GetUtcNow()), cancellationToken);

@@ -13,7 +13,7 @@ using Mandate.Providers.Schema;
 /// paths, so configs and states leave Core with those values replaced by the marker. The schema comes
 /// from the provider pool (cached there); the paths are cached here per provider version and type.
 /// </summary>
-internal sealed class SensitiveAttributes(ProviderPool pool, IProviderResolver resolver)
+internal sealed class SensitiveAttributes(IProviderHost pool, IProviderResolver resolver)
 {
     private readonly ConcurrentDictionary<(string Address, string Version, string Type), IReadOnlyList<string>> _paths = new();
 

@@ -27,6 +27,29 @@ public sealed record ResourceRecord(
     IReadOnlyList<string> Dependencies,
     long StateVersion,
     DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The last apply failed after the provider had created (part of) the object: <see cref="StateJson"/> is what
+    /// the provider reported then, and the next update or plan replaces the object (Terraform's tainted state).
+    /// </summary>
+    public bool Tainted { get; init; }
+}
+
+/// <summary>
+/// A resource as a list shows it: identity, type, provider, version and taint, without config, state or private
+/// data (a project's list is read often and wide; <see cref="Stores.IResourceStore.GetAsync"/> returns the rest).
+/// </summary>
+public sealed record ResourceListItem(
+    string ProjectId,
+    string ResourceId,
+    string Type,
+    string ProviderSource,
+    string ProviderVersion,
+    long StateVersion,
+    bool Tainted,
+    IReadOnlyList<string> Dependencies,
+    DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
 /// <summary>One entry in a resource's append-only state history: who changed it, when, by which operation.</summary>

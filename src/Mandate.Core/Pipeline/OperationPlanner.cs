@@ -42,7 +42,7 @@ public sealed record PlannedChange(
 /// With <paramref name="secrets"/>, sealed values in stored config and state are opened only here, where they
 /// are handed to the provider; without it, a plan that involves sensitive values is refused (fail closed).
 /// </remarks>
-public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolver resolver, SecretProtector? secrets = null)
+public sealed partial class OperationPlanner(IProviderHost pool, IProviderResolver resolver, SecretProtector? secrets = null)
 {
     public async Task<PlannedChange> PlanAsync(ProjectRecord project, string resourceType, ResourceRecord? prior, JsonObject? config,
         CancellationToken cancellationToken)
@@ -85,6 +85,8 @@ public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolve
                 var (upgraded, diagnostics) = await lifecycle.UpgradeAsync(
                     new StoredResourceState(resourceType, prior.SchemaVersion, Encoding.UTF8.GetBytes(stateJson), prior.PrivateData ?? []), ct);
                 priorState = upgraded ?? throw Scrub(ProviderFailure("upgrading the stored state", diagnostics), sensitive);
+                // A tainted object (a failed create left it) is replaced by the next plan that has a config.
+                priorState = priorState with { Tainted = prior.Tainted };
             }
 
             return await lifecycle.PlanAsync(resourceType, priorState, configValue, cancellationToken: ct);
@@ -111,6 +113,12 @@ public sealed partial class OperationPlanner(ProviderPool pool, IProviderResolve
             ["unknown_paths"] = new JsonArray(unknown.Select(p => (JsonNode?)p).ToArray()),
             ["requires_replace"] = new JsonArray(plan.RequiresReplace.Select(p => (JsonNode?)p.ToString()).ToArray()),
         };
+        if (prior?.Tainted == true)
+        {
+            // Said only when true, so the plans (and hashes) of untainted resources are what they always were.
+            planJson["tainted"] = true;
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(planJson))));
         return new PlannedChange(spec, plan, current, proposed, unknown, planJson, hash) { Schema = resourceSchema, SensitiveTexts = sensitive };
     }

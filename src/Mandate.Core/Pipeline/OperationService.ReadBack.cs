@@ -81,7 +81,8 @@ public sealed partial class OperationService
         var now = clock.GetUtcNow();
         var version = (existing?.StateVersion ?? 0) + 1;
         var record = new ResourceRecord(operation.ProjectId, operation.ResourceId, read.ResourceType, read.Provider.Address, read.Provider.Version,
-            planner.SealForStore(operation.ProjectId, read.Schema, configJson)!, stateJson, stored.Private.ToArray(), stored.SchemaVersion, existing?.Dependencies ?? [], version, existing?.CreatedAt ?? now, now);
+            planner.SealForStore(operation.ProjectId, read.Schema, configJson)!, stateJson, stored.Private.ToArray(), stored.SchemaVersion, existing?.Dependencies ?? [], version, existing?.CreatedAt ?? now, now)
+            { Tainted = existing?.Tainted ?? false }; // a refresh reads what exists; it does not make a tainted object whole
         await using var transaction = await store.BeginAsync(cancellationToken);
         if (pendingBefore)
         {

@@ -47,6 +47,7 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
         ArgumentNullException.ThrowIfNull(policies);
         var verdicts = new List<PolicyVerdict>(policies.Count);
         var regoInput = policies.Count == 0 ? null : IntentPolicyEvaluator.ToRegoInput(input);
+        string? inputJson = null; // serialized once, for every policy that keeps a sample
         foreach (var policy in policies)
         {
             var evaluation = evaluator.Evaluate(policy, regoInput!, cancellationToken);
@@ -55,7 +56,7 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
             {
                 var result = JsonSerializer.Serialize(new { deny = evaluation.Verdict.Deny, allow = evaluation.Verdict.Allow });
                 await store.Policies.AddSampleAsync(
-                    new PolicySampleRecord(0, policy.Id, policy.Version, input.ToJsonString(), result, clock.GetUtcNow()), samplesKept, cancellationToken);
+                    new PolicySampleRecord(0, policy.Id, policy.Version, inputJson ??= input.ToJsonString(), result, clock.GetUtcNow()), samplesKept, cancellationToken);
             }
         }
 

@@ -10,8 +10,8 @@ public interface IResourceStore
 
     Task<ResourceRecord?> GetAsync(string projectId, string resourceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Resources of a project ordered by id, optionally of one type.</summary>
-    Task<Page<ResourceRecord>> ListAsync(string projectId, string? type, PageRequest page, CancellationToken cancellationToken = default);
+    /// <summary>Resources of a project ordered by id, optionally of one type, as summaries (no config or state is read).</summary>
+    Task<Page<ResourceListItem>> ListAsync(string projectId, string? type, PageRequest page, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces config, state, private data and dependencies — only if the stored state version still equals

@@ -68,7 +68,7 @@ public sealed partial class ResourceLifecycle
         }
 
         var replacing = ChangedPaths(change.RequiresReplace, prior.Value, planned);
-        if (replacing.Count == 0)
+        if (replacing.Count == 0 && !prior.Tainted)
         {
             var action = planned.EqualsIgnoringMarks(prior.Value) ? ChangeAction.NoOp : ChangeAction.Update;
             return new ResourcePlan { TypeName = typeName, Action = action, Prior = prior, Config = config, PlannedState = planned, ChangePlan = change, Diagnostics = diagnostics };

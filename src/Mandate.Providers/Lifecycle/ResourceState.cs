@@ -10,7 +10,14 @@ namespace Mandate.Providers.Lifecycle;
 /// <param name="Value">The state object; never a null object (a missing resource has no state at all).</param>
 /// <param name="Private">Provider-private bytes kept beside the state and passed back verbatim.</param>
 /// <param name="SchemaVersion">The resource schema version <paramref name="Value"/> conforms to.</param>
-public sealed record ResourceState(string TypeName, CtyValue Value, ReadOnlyMemory<byte> Private, long SchemaVersion);
+public sealed record ResourceState(string TypeName, CtyValue Value, ReadOnlyMemory<byte> Private, long SchemaVersion)
+{
+    /// <summary>
+    /// Terraform's tainted object: an apply failed after the provider had created it, so what exists may be
+    /// incomplete. Planning against a tainted state replaces the object whatever the config says.
+    /// </summary>
+    public bool Tainted { get; init; }
+}
 
 /// <summary>
 /// State as persisted: JSON attributes (Terraform's state file format), the schema version they were written

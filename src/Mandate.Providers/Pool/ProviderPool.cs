@@ -10,7 +10,7 @@ namespace Mandate.Providers.Pool;
 /// stops idle instances, restarts an instance whose process died between operations, and validates each
 /// configuration once (the AWS provider spends 3–4 s of CPU on every ValidateProviderConfig).
 /// </summary>
-public sealed partial class ProviderPool : IAsyncDisposable
+public sealed partial class ProviderPool : IAsyncDisposable, IProviderHost
 {
     private readonly ProviderPoolOptions _options;
     private readonly Lock _gate = new();

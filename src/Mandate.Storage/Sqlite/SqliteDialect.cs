@@ -1,6 +1,7 @@
 namespace Mandate.Storage.Sqlite;
 
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Mandate.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -32,12 +33,25 @@ internal sealed class SqliteDialect(string databasePath) : ISqlDialect
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // Foreign keys and the busy timeout are per connection; WAL is persistent but cheap to assert.
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // The pool hands out the same native handle again and again; its settings stay with it, so they are
+        // applied once per handle rather than on every open (four statements per store call, before).
+        if (Configured.TryAdd(connection.Handle!, Marker))
+        {
+            await using var pragma = connection.CreateCommand();
+            // Foreign keys, the busy timeout and synchronous are per connection; WAL is persistent in the file.
+            // synchronous = NORMAL in WAL mode: a commit is durable against a crash of this process, and against
+            // power loss up to the last checkpointed commits; the database is never corrupted (SQLite's
+            // documented trade-off). FULL would fsync the log on every commit.
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return connection;
     }
+
+    // Native handles already configured; weak, so handles the pool closes are forgotten with them.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
 
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         // Microsoft.Data.Sqlite starts a non-deferred (IMMEDIATE) transaction: the write lock is taken now,

@@ -102,6 +102,57 @@ public abstract partial class OperationServiceTests
     }
 
     [RequiresAwsProviderFact]
+    public async Task A_pending_refresh_applies_the_real_state_once_another_principal_approves_it()
+    {
+        var name = TableName("pendref");
+        using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
+        await _service.CreateAsync(Alice, "s1", _project.Id, "t", "aws_dynamodb_table", ProvisionedTable(name, 1, 1));
+        await AttachAsync("tags", SeedPolicies.RequireTags); // neither allows nor denies a table refresh: pending review
+        await dynamo.CallAsync("UpdateTable", new { TableName = name, ProvisionedThroughput = new { ReadCapacityUnits = 5, WriteCapacityUnits = 1 } });
+        await WaitUntilActiveAsync(dynamo, name);
+
+        var pending = await _service.RefreshAsync(Alice, "s1", _project.Id, "t");
+        Assert.Equal(OperationStatus.PendingReview, pending.Operation.Status);
+        Assert.Equal(1, (await _store.Resources.GetAsync(_project.Id, "t"))!.StateVersion); // nothing written while pending
+        var own = await Assert.ThrowsAsync<MandateException>(() => _service.ApproveAsync(Alice, pending.Operation.Id, pending.Operation.PlanHash!));
+        var approved = await _service.ApproveAsync(Bob, pending.Operation.Id, pending.Operation.PlanHash!);
+
+        Assert.Equal(MandateErrorCodes.Forbidden, own.Code);
+        Assert.Equal(OperationStatus.Succeeded, approved.Operation.Status);
+        var stored = (await _store.Resources.GetAsync(_project.Id, "t"))!;
+        Assert.Equal(2, stored.StateVersion);
+        Assert.Equal(5, JsonNode.Parse(stored.StateJson!)!["read_capacity"]!.GetValue<int>());
+        Assert.Equal(OperationKind.Refresh, (await _store.Resources.HistoryAsync(_project.Id, "t", new PageRequest())).Items[0].Kind);
+    }
+
+    [RequiresAwsProviderFact]
+    public async Task A_pending_import_adopts_the_table_once_another_principal_approves_it()
+    {
+        await AttachAsync("tags", SeedPolicies.RequireTags); // neither allows nor denies a table import: pending review
+        var name = TableName("pendimp");
+        using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
+        await dynamo.CallAsync("CreateTable", new
+        {
+            TableName = name,
+            KeySchema = new[] { new { AttributeName = "pk", KeyType = "HASH" } },
+            AttributeDefinitions = new[] { new { AttributeName = "pk", AttributeType = "S" } },
+            ProvisionedThroughput = new { ReadCapacityUnits = 1, WriteCapacityUnits = 1 },
+        });
+        await WaitUntilActiveAsync(dynamo, name);
+
+        var pending = await _service.ImportAsync(Alice, "s1", _project.Id, "adopted", "aws_dynamodb_table", name);
+        Assert.Equal(OperationStatus.PendingReview, pending.Operation.Status);
+        Assert.Null(await _store.Resources.GetAsync(_project.Id, "adopted"));
+        var approved = await _service.ApproveAsync(Bob, pending.Operation.Id, pending.Operation.PlanHash!);
+
+        Assert.Equal(OperationStatus.Succeeded, approved.Operation.Status);
+        var stored = (await _store.Resources.GetAsync(_project.Id, "adopted"))!;
+        Assert.Equal(1, stored.StateVersion);
+        Assert.Equal(name, JsonNode.Parse(stored.StateJson!)!["name"]!.GetValue<string>());
+        Assert.Equal(OperationKind.Import, (await _store.Resources.HistoryAsync(_project.Id, "adopted", new PageRequest())).Items[0].Kind);
+    }
+
+    [RequiresAwsProviderFact]
     public async Task A_dry_run_shows_the_diff_and_the_decision_without_applying_recording_or_locking()
     {
         var name = TableName("dry");

@@ -27,7 +27,7 @@ public sealed record RecoveryReport(IReadOnlyList<OperationRecord> Settled, IRea
 /// recoverers never both settle it, and a settled operation is never looked at again: running this twice is safe.
 /// The composition root runs it before the worker starts; the worker repeats it for holders that die later.
 /// </summary>
-public sealed partial class OperationRecovery(IMandateStore store, ProviderPool pool, IProviderResolver resolver, TimeProvider clock, OperationOptions options)
+public sealed partial class OperationRecovery(IMandateStore store, IProviderHost pool, IProviderResolver resolver, TimeProvider clock, OperationOptions options)
 {
     private const int BatchSize = 50;
 

@@ -49,6 +49,7 @@ internal static class Views
         ["type"] = r.Type,
         ["provider"] = $"{r.ProviderSource} {r.ProviderVersion}",
         ["state_version"] = r.StateVersion,
+        ["tainted"] = r.Tainted ? true : null, // only when true: a failed create left it; the next update replaces it
         ["depends_on"] = r.Dependencies.Count > 0 ? Strings(r.Dependencies) : null,
         ["updated"] = Time(r.UpdatedAt),
     });
