@@ -85,9 +85,10 @@ public sealed class MandateCore : IAsyncDisposable
 
         ProviderResolver = resolver;
         Gate = new PolicyGate(store, new IntentPolicyEvaluator(), Clock);
-        OperationService = new OperationService(store, new OperationPlanner(Pool, resolver, SecretProtector), new OperationApplier(store, Pool, Clock, SecretProtector),
-            Gate, Clock, options.Operations);
-        Recovery = new OperationRecovery(store, Pool, resolver, Clock, options.Operations);
+        // One planner for the pipeline and crash recovery: both open and seal sensitive values the same way.
+        var planner = new OperationPlanner(Pool, resolver, SecretProtector);
+        OperationService = new OperationService(store, planner, new OperationApplier(store, Pool, Clock, SecretProtector), Gate, Clock, options.Operations);
+        Recovery = new OperationRecovery(store, planner, Clock, options.Operations);
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
         Projects = new ProjectsApp(store, Guard, Clock);
