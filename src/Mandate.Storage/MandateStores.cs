@@ -17,6 +17,12 @@ public static class MandateStores
     }
 
     /// <summary>A shared PostgreSQL database (an Npgsql connection string).</summary>
+    /// <remarks>
+    /// The store keeps one <see cref="NpgsqlDataSource"/> (the connection pool, with its loaded type information) for its
+    /// lifetime and every repository call borrows a connection from it. Leave pooling on: each facade call makes several
+    /// round trips (bindings, space tree, target, audit append), and with <c>Pooling=false</c> every one of them opens a
+    /// new server session, measured at ~18 ms against ~1 ms pooled on the test machine.
+    /// </remarks>
     public static IMandateStore OpenPostgres(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);

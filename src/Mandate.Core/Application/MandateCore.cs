@@ -93,9 +93,10 @@ public sealed class MandateCore : IAsyncDisposable
         ProviderResolver = resolver;
         var providers = options.ProviderHost ?? Pool;
         Gate = new PolicyGate(store, new IntentPolicyEvaluator(), Clock);
-        OperationService = new OperationService(store, new OperationPlanner(providers, resolver, SecretProtector), new OperationApplier(store, providers, Clock, SecretProtector),
-            Gate, Clock, options.Operations);
-        Recovery = new OperationRecovery(store, providers, resolver, Clock, options.Operations);
+        // One planner for the pipeline and crash recovery: both open and seal sensitive values the same way.
+        var planner = new OperationPlanner(providers, resolver, SecretProtector);
+        OperationService = new OperationService(store, planner, new OperationApplier(store, providers, Clock, SecretProtector), Gate, Clock, options.Operations);
+        Recovery = new OperationRecovery(store, planner, Clock, options.Operations);
         Guard = new AccessGuard(store, Clock);
         Authenticator = new ApiKeyAuthenticator(store, Clock, options.AuthFailureLimits);
         Projects = new ProjectsApp(store, Guard, Clock);

@@ -3,6 +3,7 @@ namespace Mandate.Core.Tests.Application;
 using System.Text.Json.Nodes;
 using Mandate.Core.Application;
 using Mandate.Core.Model;
+using Mandate.Core.Pipeline.Resolution;
 using Mandate.Core.Secrets;
 using Mandate.Providers.Cty;
 using Mandate.Providers.Schema;
@@ -10,7 +11,7 @@ using Mandate.Storage;
 using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Xunit;
 
-/// <summary>The composed core: its lifecycle, the default mirror resolver, and schema-driven redaction.</summary>
+/// <summary>The composed core: its lifecycle, the production resolver's mirror lookup, and schema-driven redaction.</summary>
 public sealed class CompositionTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mandate-core-").FullName;
@@ -43,10 +44,17 @@ public sealed class CompositionTests : IAsyncLifetime
     }
 
     [RequiresAwsProviderFact]
-    public async Task The_mirror_resolver_finds_the_aws_provider_for_an_aws_type_and_names_the_mirrors_when_a_provider_is_missing()
+    public async Task The_production_resolver_finds_the_aws_provider_in_a_mirror_and_names_the_mirrors_when_a_provider_is_missing()
     {
         var location = AwsProviderLocator.Default!;
-        await using var resolver = new MirrorProviderResolver([location.MirrorRoot, "/does/not/exist"], Path.Combine(_directory, "cache"));
+        await using var store = MandateStores.OpenSqlite(Path.Combine(_directory, "r.db"));
+        await store.MigrateAsync();
+        // Ambient credentials: this test is about finding binaries, not about integrations (IntegrationPipelineTests).
+        var resolver = new IntegrationProviderResolver(store, new SecretProtector(SecretKey.Generate()), new ProviderResolverOptions
+        {
+            MirrorDirectories = [location.MirrorRoot, "/does/not/exist"], UseStandardMirrors = false, AllowAmbientCredentials = true,
+            InstallCacheDirectory = Path.Combine(_directory, "cache"),
+        });
         var now = DateTimeOffset.UtcNow;
         var project = new ProjectRecord("prj_x", "root", "x", "", [], [new ProviderRequirement("hashicorp/aws", "~> 5.0", null)], "t", now, now);
 
@@ -55,7 +63,7 @@ public sealed class CompositionTests : IAsyncLifetime
         Assert.Equal("registry.terraform.io/hashicorp/aws", spec.Address);
         Assert.Equal(location.Version, spec.Version);
         Assert.True(File.Exists(spec.ExecutablePath));
-        Assert.Equal(CtyValue.EmptyObject, spec.Config);
+        Assert.Contains(location.MirrorRoot, resolver.Mirrors);
 
         var missing = await Assert.ThrowsAsync<MandateException>(() => resolver.ResolveAsync(project, "nosuch_thing", CancellationToken.None));
         Assert.Equal(MandateErrorCodes.ProviderError, missing.Code);

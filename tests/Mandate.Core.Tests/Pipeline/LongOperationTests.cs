@@ -184,7 +184,7 @@ public abstract partial class LongOperationTests(PipelineFixture aws) : IAsyncLi
         var options = new OperationOptions();
         var store = Own(Open(_database));
         var pool = freshPool ? Own(new ProviderPool(new ProviderPoolOptions { MaxInstances = 1 })) : aws.Pool;
-        return (store, Service(store, pool, options), new OperationRecovery(store, pool, aws, TimeProvider.System, options));
+        return (store, Service(store, pool, options), new OperationRecovery(store, new OperationPlanner(pool, aws), TimeProvider.System, options));
     }
 
     private OperationService Service(IMandateStore store, ProviderPool pool, OperationOptions options) =>

@@ -32,8 +32,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_root, "data");
 
+    /// <summary>
+    /// A connection string for <paramref name="database"/>, pooled as in production: without pooling every store call
+    /// opens a new server session (a backend process fork, startup and type loading), ~18 ms each here instead of ~1 ms.
+    /// Pooled connections close when their store (its NpgsqlDataSource) is disposed; <c>pg_ctl stop -m fast</c> ends any left.
+    /// </summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database};Pooling=false";
+        $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database}";
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -67,7 +72,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var name = $"{prefix ?? "test"}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}".ToLowerInvariant();
         // PostgreSQL truncates identifiers beyond 63 bytes; keep names whole so they stay unique.
         name = name.Length <= 63 ? name : name[..63];
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // One-off administrative connection: not pooled, so no idle session lingers on the maintenance database.
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();

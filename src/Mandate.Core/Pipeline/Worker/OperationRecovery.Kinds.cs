@@ -5,17 +5,11 @@ using System.Text.Json.Nodes;
 using Mandate.Core.Application;
 using Mandate.Core.Model;
 using Mandate.Core.Stores;
-using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Lifecycle;
-using Mandate.Providers.Messages;
-using Mandate.Providers.Pool;
 
 /// <summary>Reconciliation per operation kind: look at the cloud through the provider (read-only), then record it.</summary>
 public sealed partial class OperationRecovery
 {
-    // ResourceLifecycle.ImportAsync's diagnostic when the read after the import finds no object.
-    private const string NonExistentSummary = "Cannot import non-existent remote object";
-
     /// <summary>The actor of audit entries recovery writes: no principal asked for them.</summary>
     internal const string RecoveryActor = "system:recovery";
 
@@ -43,18 +37,16 @@ public sealed partial class OperationRecovery
                 "no identity to look the object up by", cancellationToken);
         }
 
-        var spec = await resolver.ResolveAsync(project, type, cancellationToken);
-        var imported = await pool.UseAsync(spec, (provider, ct) => new ResourceLifecycle(provider).ImportAsync(type, identity.Id, ct), cancellationToken);
-        if (imported.State is not { } state)
+        ReadBack imported;
+        try
         {
-            if (imported.Diagnostics.Any(d => d.Summary == NonExistentSummary))
-            {
-                return await EndAsync(operation, OperationStatus.Failed,
-                    $"nothing was created: the crash came before the provider made the {type} (no object with id '{identity.Id}' exists)",
-                    $"looked up {type} '{identity.Id}' ({identity.Source}): not found", cancellationToken);
-            }
-
-            throw OperationPlanner.ProviderFailure($"looking up {type} '{identity.Id}'", imported.Diagnostics);
+            imported = await planner.ImportAsync(project, type, identity.Id, cancellationToken);
+        }
+        catch (MandateException e) when (e.Code == MandateErrorCodes.NotFound)
+        {
+            return await EndAsync(operation, OperationStatus.Failed,
+                $"nothing was created: the crash came before the provider made the {type} (no object with id '{identity.Id}' exists)",
+                $"looked up {type} '{identity.Id}' ({identity.Source}): not found", cancellationToken);
         }
 
         var dependsOn = new List<string>();
@@ -67,7 +59,7 @@ public sealed partial class OperationRecovery
         }
 
         var note = $"found {type} '{identity.Id}' by {identity.Source} (import + read) and recorded it as state version 1";
-        return await RecordAsync(operation, null, spec, state, config.ToJsonString(), dependsOn, OperationStatus.Succeeded, null, note, cancellationToken);
+        return await RecordAsync(operation, null, imported, config.ToJsonString(), dependsOn, OperationStatus.Succeeded, null, note, cancellationToken);
     }
 
     private async Task<OperationRecord> ReconcileUpdateAsync(OperationRecord operation, ProjectRecord project, CancellationToken cancellationToken)
@@ -78,26 +70,26 @@ public sealed partial class OperationRecovery
                 cancellationToken);
         }
 
-        var (spec, refreshed) = await RefreshAsync(project, resource, cancellationToken);
-        if (refreshed is null)
+        var read = await planner.RefreshAsync(project, resource, cancellationToken);
+        if (read.Real is not { } refreshed)
         {
             return await RemoveAsync(operation, resource, OperationStatus.Failed,
                 "interrupted by a crash, and the object no longer exists (a replacement cut off between its delete and its create); its state was removed",
                 "refreshed: the object is gone; state removed", cancellationToken);
         }
 
-        var view = CtyPlainJson.ToView(refreshed.Value).Value as JsonObject;
-        if (ShowsPlannedChanges(operation, view))
+        // Compared as the plan shows it: sensitive values are the marker on both sides.
+        if (ShowsPlannedChanges(operation, AttributeChanges.Redacted(read.Schema, refreshed.Value)))
         {
             var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
             var config = request["config"] is JsonObject whole
                 ? whole
                 : JsonMergePatch.Apply(JsonNode.Parse(resource.ConfigJson), request["patch"]) as JsonObject ?? [];
-            return await RecordAsync(operation, resource, spec, refreshed, config.ToJsonString(), resource.Dependencies, OperationStatus.Succeeded, null,
+            return await RecordAsync(operation, resource, read, config.ToJsonString(), resource.Dependencies, OperationStatus.Succeeded, null,
                 $"refreshed: the object shows the planned changes; recorded as state version {resource.StateVersion + 1}", cancellationToken);
         }
 
-        return await RecordAsync(operation, resource, spec, refreshed, resource.ConfigJson, resource.Dependencies, OperationStatus.Failed,
+        return await RecordAsync(operation, resource, read, resource.ConfigJson, resource.Dependencies, OperationStatus.Failed,
             "interrupted by a crash before the update took effect; the state was refreshed with what exists. Request the update again",
             $"refreshed: the planned changes are not there; recorded what exists as state version {resource.StateVersion + 1}", cancellationToken);
     }
@@ -109,27 +101,12 @@ public sealed partial class OperationRecovery
             return await EndAsync(operation, OperationStatus.Succeeded, null, "the resource was already absent from state", cancellationToken);
         }
 
-        var (spec, refreshed) = await RefreshAsync(project, resource, cancellationToken);
-        return refreshed is null
+        var read = await planner.RefreshAsync(project, resource, cancellationToken);
+        return read.Gone
             ? await RemoveAsync(operation, resource, OperationStatus.Succeeded, null, "refreshed: the object is gone; state removed", cancellationToken)
-            : await RecordAsync(operation, resource, spec, refreshed, resource.ConfigJson, resource.Dependencies, OperationStatus.Failed,
+            : await RecordAsync(operation, resource, read, resource.ConfigJson, resource.Dependencies, OperationStatus.Failed,
                 "interrupted by a crash before the object was deleted; it still exists and its state was refreshed. Delete it again if it should go",
                 $"refreshed: the object still exists; recorded as state version {resource.StateVersion + 1}", cancellationToken);
-    }
-
-    /// <summary>Reads the object behind stored state (upgrade, then ReadResource); null state when it is gone.</summary>
-    private async Task<(ProviderSpec Spec, ResourceState? State)> RefreshAsync(ProjectRecord project, ResourceRecord resource, CancellationToken cancellationToken)
-    {
-        var spec = await resolver.ResolveAsync(project, resource.Type, cancellationToken);
-        var stored = new StoredResourceState(resource.Type, resource.SchemaVersion, Encoding.UTF8.GetBytes(resource.StateJson ?? "{}"), resource.PrivateData ?? []);
-        var refreshed = await pool.UseAsync(spec, async (provider, ct) =>
-        {
-            var lifecycle = new ResourceLifecycle(provider);
-            var (upgraded, diagnostics) = await lifecycle.UpgradeAsync(stored, ct);
-            return upgraded is null ? new RefreshResult(null, [], [.. diagnostics, Diagnostic.Error("Upgrade failed", "the stored state could not be upgraded")])
-                : await lifecycle.RefreshAsync(upgraded, ct);
-        }, cancellationToken);
-        return refreshed.Succeeded ? (spec, refreshed.State) : throw OperationPlanner.ProviderFailure($"refreshing {resource.Type} '{resource.ResourceId}'", refreshed.Diagnostics);
     }
 
     /// <summary>
@@ -149,17 +126,21 @@ public sealed partial class OperationRecovery
             .All(p => JsonNode.DeepEquals(p.Value, refreshed[p.Key]));
     }
 
-    /// <summary>Writes the state that exists, a state version and the operation's end in one transaction.</summary>
-    private async Task<OperationRecord> RecordAsync(OperationRecord operation, ResourceRecord? existing, ProviderSpec spec, ResourceState state, string configJson,
+    /// <summary>
+    /// Writes the state that exists, a state version and the operation's end in one transaction. State and config are
+    /// sealed by the schema the way every writer of state seals them (<see cref="OperationPlanner.SealForStore"/>).
+    /// </summary>
+    private async Task<OperationRecord> RecordAsync(OperationRecord operation, ResourceRecord? existing, ReadBack read, string configJson,
         IReadOnlyList<string> dependsOn, OperationStatus status, string? error, string note, CancellationToken cancellationToken)
     {
         var ended = Ended(operation, status, error, note);
         var now = ended.UpdatedAt;
-        var stored = ResourceLifecycle.Store(state);
-        var stateJson = Encoding.UTF8.GetString(stored.AttributesJson.Span);
+        var stored = ResourceLifecycle.Store(read.Real!);
+        var stateJson = planner.SealForStore(operation.ProjectId, read.Schema, Encoding.UTF8.GetString(stored.AttributesJson.Span))!;
         var version = (existing?.StateVersion ?? 0) + 1;
-        var record = new ResourceRecord(operation.ProjectId, operation.ResourceId, state.TypeName, spec.Address, spec.Version, configJson, stateJson,
-            stored.Private.ToArray(), stored.SchemaVersion, dependsOn, version, existing?.CreatedAt ?? now, now);
+        var record = new ResourceRecord(operation.ProjectId, operation.ResourceId, read.ResourceType, read.Provider.Address, read.Provider.Version,
+            planner.SealForStore(operation.ProjectId, read.Schema, configJson)!, stateJson, stored.Private.ToArray(), stored.SchemaVersion, dependsOn, version,
+            existing?.CreatedAt ?? now, now);
         await using var transaction = await store.BeginAsync(cancellationToken);
         if (existing is null)
         {

@@ -3,7 +3,6 @@ namespace Mandate.Core.Pipeline.Worker;
 using System.Text.Json.Nodes;
 using Mandate.Core.Model;
 using Mandate.Core.Stores;
-using Mandate.Providers.Pool;
 
 /// <summary>What a reconciliation pass did.</summary>
 /// <param name="Settled">Operations it brought to an end, with their recovery notes.</param>
@@ -27,7 +26,12 @@ public sealed record RecoveryReport(IReadOnlyList<OperationRecord> Settled, IRea
 /// recoverers never both settle it, and a settled operation is never looked at again: running this twice is safe.
 /// The composition root runs it before the worker starts; the worker repeats it for holders that die later.
 /// </summary>
-public sealed partial class OperationRecovery(IMandateStore store, IProviderHost pool, IProviderResolver resolver, TimeProvider clock, OperationOptions options)
+/// <remarks>
+/// The provider is reached through the pipeline's <see cref="OperationPlanner"/> (the same refresh and import as
+/// <c>OperationService</c>), so sealed stored state is opened for the provider and values the schema marks sensitive
+/// are sealed again before recovery writes them, exactly as for every other writer of state.
+/// </remarks>
+public sealed partial class OperationRecovery(IMandateStore store, OperationPlanner planner, TimeProvider clock, OperationOptions options)
 {
     private const int BatchSize = 50;
 
