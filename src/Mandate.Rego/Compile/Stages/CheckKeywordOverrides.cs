@@ -36,7 +36,7 @@ internal static class CheckKeywordOverrides
 
                 for (var r = rule; r is not null; r = r.Else)
                 {
-                    foreach (var t in HeadTerms(r))
+                    foreach (var t in r.HeadTerms())
                     {
                         Term(ctx, t);
                     }
@@ -44,24 +44,6 @@ internal static class CheckKeywordOverrides
                     Body(ctx, r.Body);
                 }
             }
-        }
-    }
-
-    private static IEnumerable<Term> HeadTerms(Rule r)
-    {
-        foreach (var t in r.HeadRef.Skip(1))
-        {
-            yield return t;
-        }
-
-        if (r.Key is not null)
-        {
-            yield return r.Key;
-        }
-
-        if (r.Value is not null)
-        {
-            yield return r.Value;
         }
     }
 

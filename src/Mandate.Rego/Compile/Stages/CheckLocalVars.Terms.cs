@@ -178,24 +178,6 @@ internal sealed partial class CheckLocalVars
         }
     }
 
-    private static IEnumerable<Term> HeadTerms(Rule r)
-    {
-        foreach (var t in r.HeadRef.Skip(1))
-        {
-            yield return t;
-        }
-
-        if (r.Key is not null)
-        {
-            yield return r.Key;
-        }
-
-        if (r.Value is not null)
-        {
-            yield return r.Value;
-        }
-    }
-
     /// <summary>Every variable name in a term, closures included (OPA's VarVisitor defaults).</summary>
     private static void CollectVars(Term t, HashSet<string> into)
     {

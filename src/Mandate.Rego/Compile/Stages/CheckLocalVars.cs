@@ -64,7 +64,7 @@ internal sealed partial class CheckLocalVars
         for (var r = rule; r is not null; r = r.Else)
         {
             var used = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var t in HeadTerms(r))
+            foreach (var t in r.HeadTerms())
             {
                 CollectVars(t, used);
                 CheckHeadClosures(t);

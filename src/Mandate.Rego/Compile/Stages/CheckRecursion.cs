@@ -80,19 +80,9 @@ internal static class CheckRecursion
 
     private static IEnumerable<Term> TermsOf(Rule r)
     {
-        foreach (var t in r.HeadRef.Skip(1))
+        foreach (var t in r.HeadTerms())
         {
             yield return t;
-        }
-
-        if (r.Key is not null)
-        {
-            yield return r.Key;
-        }
-
-        if (r.Value is not null)
-        {
-            yield return r.Value;
         }
 
         foreach (var e in r.Body)

@@ -74,4 +74,23 @@ public sealed class Rule
 
     /// <summary>The rule name (first segment of the head ref).</summary>
     public string Name => ((VarTerm)HeadRef[0]).Name;
+
+    /// <summary>The terms a head writes besides its name: the ref's later segments, the key and the value.</summary>
+    internal IEnumerable<Term> HeadTerms()
+    {
+        for (int i = 1; i < HeadRef.Length; i++)
+        {
+            yield return HeadRef[i];
+        }
+
+        if (Key is not null)
+        {
+            yield return Key;
+        }
+
+        if (Value is not null)
+        {
+            yield return Value;
+        }
+    }
 }
