@@ -111,6 +111,9 @@ internal static class FacadeEntryPoints
             (await w.Core.Operations.ApproveAsync(c, (await w.PendingOperationAsync(await w.ProjectAsync(s))).Id, "plan-hash")) is not null),
         E("OperationsApp.RejectAsync", [MandateAction.ApprovalDecide], async (w, c, s) =>
             (await w.Core.Operations.RejectAsync(c, (await w.PendingOperationAsync(await w.ProjectAsync(s))).Id, "not now")) is not null),
+        // A pending operation comes back as it stands, so the call needs no provider; it still needs operation.resume.
+        E("OperationsApp.ResumeAsync", [MandateAction.OperationResume], async (w, c, s) =>
+            (await w.Core.Operations.ResumeAsync(c, (await w.PendingOperationAsync(await w.ProjectAsync(s))).Id, TimeSpan.Zero)) is not null),
 
         // Policies.
         E("PoliciesApp.ListAsync", [MandateAction.PolicyRead], async (w, c, s) =>
