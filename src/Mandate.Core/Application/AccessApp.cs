@@ -138,13 +138,23 @@ public sealed partial class AccessApp
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
-        var key = await _store.Principals.FindKeyAsync(keyId, cancellationToken)
-            ?? throw new MandateException(MandateErrorCodes.NotFound, $"API key '{keyId}' does not exist", new Dictionary<string, object?> { ["key"] = keyId });
+        var key = await _store.Principals.FindKeyAsync(keyId, cancellationToken) ?? throw KeyMissing(keyId);
         var target = new AuditTarget("api-key", keyId);
-        var spaces = (await _store.Principals.ListGrantsAsync(key.PrincipalId, cancellationToken)).Select(g => g.Binding.Space).Distinct().ToList();
-        foreach (var space in spaces.Count == 0 ? [SpaceId.Root] : spaces)
+        var grants = (await _store.Principals.ListGrantsAsync(key.PrincipalId, cancellationToken)).Select(g => g.Binding.Space).Distinct().ToList();
+        List<SpaceId> spaces = grants.Count == 0 ? [SpaceId.Root] : grants;
+
+        // A key is visible to whoever may read one of the spaces it holds a role on; to anyone else it does not exist.
+        var visible = false;
+        foreach (var space in spaces)
         {
-            await _guard.AuthorizeAsync(ctx, space, MandateAction.KeyManage, target, cancellationToken);
+            visible = visible || await _guard.IsAllowedAsync(ctx, space, MandateAction.SpaceRead, cancellationToken);
+        }
+
+        foreach (var space in spaces)
+        {
+            await (visible
+                ? _guard.AuthorizeVisibleTargetAsync(ctx, space, MandateAction.KeyManage, target, cancellationToken)
+                : _guard.AuthorizeTargetAsync(ctx, space, MandateAction.KeyManage, target, MandateAction.SpaceRead, KeyMissing(keyId), cancellationToken));
         }
 
         await using var transaction = await _store.BeginAsync(cancellationToken);
@@ -189,6 +199,9 @@ public sealed partial class AccessApp
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }
+
+    private static MandateException KeyMissing(string keyId) =>
+        new(MandateErrorCodes.NotFound, $"API key '{keyId}' does not exist", new Dictionary<string, object?> { ["key"] = keyId });
 
     private static string ValidUserId(string userId)
     {

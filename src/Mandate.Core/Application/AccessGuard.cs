@@ -28,11 +28,41 @@ public sealed class AccessGuard
     }
 
     /// <summary>
-    /// Returns when <paramref name="ctx"/>'s principal may perform <paramref name="action"/> in
-    /// <paramref name="space"/>; otherwise audits the denial and throws <c>forbidden</c>,
-    /// <c>read_only_credential</c> or <c>not_found</c> (unknown space).
+    /// Returns when <paramref name="ctx"/>'s principal may perform <paramref name="action"/> in the space it named,
+    /// <paramref name="space"/> (to create in it, list it, grant on it); otherwise audits the denial and throws
+    /// <c>read_only_credential</c>, <c>forbidden</c>, or <c>not_found</c>. A space the caller may not even read is answered
+    /// <c>not_found</c> exactly like a space that does not exist, so space ids cannot be probed; the root, which always
+    /// exists, is the exception (there a refusal is <c>forbidden</c>).
     /// </summary>
-    public async Task<RoleBinding> AuthorizeAsync(CallContext ctx, SpaceId space, MandateAction action, AuditTarget target,
+    public Task<RoleBinding> AuthorizeAsync(CallContext ctx, SpaceId space, MandateAction action, AuditTarget target, CancellationToken cancellationToken) =>
+        AuthorizeAsync(ctx, space, action, target,
+            space == SpaceId.Root ? null : new Concealment(MandateAction.SpaceRead, SpaceTree.UnknownSpace(space), HidesReadOnly: false), cancellationToken);
+
+    /// <summary>
+    /// <see cref="AuthorizeAsync(CallContext, SpaceId, MandateAction, AuditTarget, CancellationToken)"/> for a target the caller
+    /// named by id (a project, policy, operation, integration, key) that lives in <paramref name="space"/>. A caller who may not
+    /// even read it there (no <paramref name="visibleWith"/> in <paramref name="space"/>) gets <paramref name="notFound"/>, the
+    /// very answer a target that does not exist gets, so ids cannot be used to probe spaces the caller has no access to; the
+    /// refusal is audited as <c>access.denied</c> all the same, with <c>answered: not_found</c>. Callers who can read the target
+    /// but lack the action learn nothing new and get <c>forbidden</c> (or <c>read_only_credential</c>).
+    /// </summary>
+    public Task<RoleBinding> AuthorizeTargetAsync(CallContext ctx, SpaceId space, MandateAction action, AuditTarget target, MandateAction visibleWith,
+        MandateException notFound, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visibleWith);
+        ArgumentNullException.ThrowIfNull(notFound);
+        return AuthorizeAsync(ctx, space, action, target, new Concealment(visibleWith, notFound, HidesReadOnly: true), cancellationToken);
+    }
+
+    /// <summary>
+    /// Authorizes on a target the caller is already known to be able to see (it read the target in another of its spaces):
+    /// a refusal is always <c>forbidden</c> or <c>read_only_credential</c>, never concealed.
+    /// </summary>
+    public Task<RoleBinding> AuthorizeVisibleTargetAsync(CallContext ctx, SpaceId space, MandateAction action, AuditTarget target,
+        CancellationToken cancellationToken) =>
+        AuthorizeAsync(ctx, space, action, target, concealment: null, cancellationToken);
+
+    private async Task<RoleBinding> AuthorizeAsync(CallContext ctx, SpaceId space, MandateAction action, AuditTarget target, Concealment? concealment,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -45,13 +75,24 @@ public sealed class AccessGuard
         }
         catch (MandateException e) when (e.Code is MandateErrorCodes.Forbidden or MandateErrorCodes.ReadOnlyCredential)
         {
+            var conceal = concealment is { } c && (e.Code == MandateErrorCodes.Forbidden || c.HidesReadOnly)
+                && !(tree.Contains(space) && Authorizer.IsAllowed(ctx.Principal, bindings, tree, space, c.VisibleWith));
             var payload = new AuditPayloadBuilder()
                 .Add("action", action.Name)
                 .Add("space", space.Value)
                 .Add("code", e.Code)
-                .Add("session", ctx.SessionId)
-                .Build();
-            await _audit.AppendAsync(ctx, DeniedAction, target, AuditOutcomes.Denied, payload, cancellationToken);
+                .Add("session", ctx.SessionId);
+            if (conceal)
+            {
+                payload.Add("answered", MandateErrorCodes.NotFound); // what the caller was told instead of the code
+            }
+
+            await _audit.AppendAsync(ctx, DeniedAction, target, AuditOutcomes.Denied, payload.Build(), cancellationToken);
+            if (conceal)
+            {
+                throw concealment!.NotFound;
+            }
+
             throw;
         }
     }
@@ -96,4 +137,11 @@ public sealed class AccessGuard
         var tree = await _store.Spaces.LoadTreeAsync(cancellationToken);
         return (bindings, tree);
     }
+
+    /// <summary>
+    /// How a refusal is answered to a caller who may not see the target: with <paramref name="NotFound"/>, unless the caller
+    /// holds <paramref name="VisibleWith"/> in the target's space. <paramref name="HidesReadOnly"/> is false where a target that
+    /// does not exist is refused as <c>read_only_credential</c> too (the authorizer checks the key's scope before the space).
+    /// </summary>
+    private sealed record Concealment(MandateAction VisibleWith, MandateException NotFound, bool HidesReadOnly);
 }

@@ -26,8 +26,7 @@ public sealed class AuditApp
         ArgumentNullException.ThrowIfNull(query);
         if (query.ProjectId is { } projectId)
         {
-            var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-            await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.AuditRead, AuditTarget.Project(project.Id), cancellationToken);
+            var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.AuditRead, AuditTarget.Project(projectId), cancellationToken);
         }
         else
         {

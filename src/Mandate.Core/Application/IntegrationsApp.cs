@@ -40,9 +40,7 @@ public sealed class IntegrationsApp
     public async Task<IntegrationView> GetAsync(CallContext ctx, string integrationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var integration = await _service.GetAsync(integrationId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.ParseSpace(integration.SpaceId), MandateAction.IntegrationRead, Target(integration.Id), cancellationToken);
-        return integration;
+        return await AuthorizedIntegrationAsync(ctx, integrationId, MandateAction.IntegrationRead, cancellationToken);
     }
 
     public async Task<IntegrationView> CreateAsync(CallContext ctx, IntegrationCreate request, CancellationToken cancellationToken = default)
@@ -59,8 +57,7 @@ public sealed class IntegrationsApp
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(change);
-        var before = await _service.GetAsync(integrationId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.ParseSpace(before.SpaceId), MandateAction.IntegrationWrite, Target(before.Id), cancellationToken);
+        await AuthorizedIntegrationAsync(ctx, integrationId, MandateAction.IntegrationWrite, cancellationToken);
         var updated = await _service.UpdateAsync(ctx.Actor, integrationId, change, cancellationToken);
         await _audit.AppendAsync(ctx, "integration.update", Target(updated.Id), AuditOutcomes.Succeeded,
             Describe(updated).Add("secrets_changed", (change.Secrets?.Keys ?? []).Order(StringComparer.Ordinal)).Build(), cancellationToken);
@@ -70,8 +67,7 @@ public sealed class IntegrationsApp
     public async Task DeleteAsync(CallContext ctx, string integrationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var integration = await _service.GetAsync(integrationId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.ParseSpace(integration.SpaceId), MandateAction.IntegrationWrite, Target(integration.Id), cancellationToken);
+        var integration = await AuthorizedIntegrationAsync(ctx, integrationId, MandateAction.IntegrationWrite, cancellationToken);
         await _service.DeleteAsync(integrationId, cancellationToken);
         await _audit.AppendAsync(ctx, "integration.delete", Target(integration.Id), AuditOutcomes.Succeeded,
             new AuditPayloadBuilder().Add("name", integration.Name).Add("space", integration.SpaceId).Build(), cancellationToken);
@@ -82,10 +78,8 @@ public sealed class IntegrationsApp
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectUpdate, AuditTarget.Project(project.Id), cancellationToken);
-        var integration = await _service.GetAsync(integrationId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.ParseSpace(integration.SpaceId), MandateAction.IntegrationRead, Target(integration.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.ProjectUpdate, AuditTarget.Project(projectId), cancellationToken);
+        var integration = await AuthorizedIntegrationAsync(ctx, integrationId, MandateAction.IntegrationRead, cancellationToken);
         var attachment = await _service.AttachAsync(ctx.Actor, project.Id, providerSource, integration.Id, cancellationToken);
         await _audit.AppendAsync(ctx, "project.attach_integration", AuditTarget.Project(project.Id), AuditOutcomes.Succeeded,
             new AuditPayloadBuilder().Add("provider", attachment.ProviderSource).Add("integration", integration.Id).Add("integration_name", integration.Name).Build(),
@@ -96,8 +90,7 @@ public sealed class IntegrationsApp
     public async Task<bool> DetachAsync(CallContext ctx, string projectId, string providerSource, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectUpdate, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.ProjectUpdate, AuditTarget.Project(projectId), cancellationToken);
         var detached = await _service.DetachAsync(project.Id, providerSource, cancellationToken);
         if (detached)
         {
@@ -112,12 +105,20 @@ public sealed class IntegrationsApp
     public async Task<IReadOnlyList<IntegrationAttachment>> AttachmentsAsync(CallContext ctx, string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectRead, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.ProjectRead, AuditTarget.Project(projectId), cancellationToken);
         return await _service.AttachmentsAsync(project.Id, cancellationToken);
     }
 
     private static AuditTarget Target(string integrationId) => new("integration", integrationId);
+
+    // An integration in a space the caller cannot read is answered as one that does not exist.
+    private async Task<IntegrationView> AuthorizedIntegrationAsync(CallContext ctx, string integrationId, MandateAction action, CancellationToken cancellationToken)
+    {
+        var integration = await _service.GetAsync(integrationId, cancellationToken);
+        await _guard.AuthorizeTargetAsync(ctx, Lookups.ParseSpace(integration.SpaceId), action, Target(integration.Id), MandateAction.IntegrationRead,
+            IntegrationService.Missing(integrationId), cancellationToken);
+        return integration;
+    }
 
     // Names only: which settings and which secrets exist, never a secret's value.
     private static AuditPayloadBuilder Describe(IntegrationView integration) => new AuditPayloadBuilder()

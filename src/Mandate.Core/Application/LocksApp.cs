@@ -30,8 +30,7 @@ public sealed class LocksApp
     public async Task<ProjectLockStatus> StatusAsync(CallContext ctx, string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.LockRead, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.LockRead, AuditTarget.Project(projectId), cancellationToken);
         var held = await _store.Locks.GetAsync(project.Id, cancellationToken);
         return held is not null && held.ExpiresAt > _clock.GetUtcNow()
             ? new ProjectLockStatus(project.Id, true, held)
@@ -42,8 +41,7 @@ public sealed class LocksApp
     public async Task<bool> UnlockAsync(CallContext ctx, string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.LockUnlock, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.LockUnlock, AuditTarget.Project(projectId), cancellationToken);
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var held = await transaction.Locks.GetAsync(project.Id, cancellationToken);
         var released = await transaction.Locks.ReleaseAsync(project.Id, null, cancellationToken);

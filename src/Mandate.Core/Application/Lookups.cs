@@ -10,26 +10,41 @@ internal static class Lookups
     public static async Task<ProjectRecord> ProjectAsync(IStoreSession store, string projectId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
-        return await store.Projects.GetAsync(projectId, cancellationToken)
-            ?? throw new MandateException(MandateErrorCodes.NotFound,
-                $"project '{projectId}' does not exist; list projects to find its id", Detail("project", projectId));
+        return await store.Projects.GetAsync(projectId, cancellationToken) ?? throw ProjectMissing(projectId);
+    }
+
+    /// <summary>
+    /// The project, once <paramref name="guard"/> allowed <paramref name="action"/> in its space. A project in a space the
+    /// caller cannot read is answered exactly like one that does not exist (<see cref="AccessGuard.AuthorizeTargetAsync"/>).
+    /// </summary>
+    public static async Task<ProjectRecord> AuthorizedProjectAsync(IStoreSession store, AccessGuard guard, CallContext ctx, string projectId,
+        MandateAction action, AuditTarget target, CancellationToken cancellationToken)
+    {
+        var project = await ProjectAsync(store, projectId, cancellationToken);
+        await guard.AuthorizeTargetAsync(ctx, SpaceOf(project), action, target, MandateAction.ProjectRead, ProjectMissing(projectId), cancellationToken);
+        return project;
     }
 
     public static async Task<PolicyRecord> PolicyAsync(IStoreSession store, string policyId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(policyId);
-        return await store.Policies.GetAsync(policyId, cancellationToken)
-            ?? throw new MandateException(MandateErrorCodes.NotFound,
-                $"policy '{policyId}' does not exist; list policies to find its id", Detail("policy", policyId));
+        return await store.Policies.GetAsync(policyId, cancellationToken) ?? throw PolicyMissing(policyId);
     }
 
     public static async Task<OperationRecord> OperationAsync(IStoreSession store, string operationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
-        return await store.Operations.GetAsync(operationId, cancellationToken)
-            ?? throw new MandateException(MandateErrorCodes.NotFound,
-                $"operation '{operationId}' does not exist; list operations to find its id", Detail("operation", operationId));
+        return await store.Operations.GetAsync(operationId, cancellationToken) ?? throw OperationMissing(operationId);
     }
+
+    public static MandateException ProjectMissing(string projectId) =>
+        new(MandateErrorCodes.NotFound, $"project '{projectId}' does not exist; list projects to find its id", Detail("project", projectId));
+
+    public static MandateException PolicyMissing(string policyId) =>
+        new(MandateErrorCodes.NotFound, $"policy '{policyId}' does not exist; list policies to find its id", Detail("policy", policyId));
+
+    public static MandateException OperationMissing(string operationId) =>
+        new(MandateErrorCodes.NotFound, $"operation '{operationId}' does not exist; list operations to find its id", Detail("operation", operationId));
 
     public static async Task<ResourceRecord> ResourceAsync(IStoreSession store, ProjectRecord project, string resourceId, CancellationToken cancellationToken)
     {

@@ -72,8 +72,8 @@ public sealed partial class OperationsApp
         var query = new OperationQuery(filter.ProjectId, filter.ResourceId, filter.Statuses, filter.RequestedBy);
         if (filter.ProjectId is not null)
         {
-            var project = await Lookups.ProjectAsync(_store, filter.ProjectId, cancellationToken);
-            await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.OperationRead, AuditTarget.Project(project.Id), cancellationToken);
+            await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, filter.ProjectId, MandateAction.OperationRead, AuditTarget.Project(filter.ProjectId),
+                cancellationToken);
             return await _store.Operations.ListAsync(query, page, cancellationToken);
         }
 
@@ -180,8 +180,9 @@ public sealed partial class OperationsApp
     {
         var operation = await Lookups.OperationAsync(_store, operationId, cancellationToken);
         var project = await Lookups.ProjectAsync(_store, operation.ProjectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), action,
-            AuditTarget.Operation(operation.Id, operation.ProjectId, operation.ResourceId), cancellationToken);
+        // An operation of a project the caller cannot read is answered as an operation that does not exist.
+        await _guard.AuthorizeTargetAsync(ctx, Lookups.SpaceOf(project), action, AuditTarget.Operation(operation.Id, operation.ProjectId, operation.ResourceId),
+            MandateAction.ProjectRead, Lookups.OperationMissing(operationId), cancellationToken);
         return (operation, project);
     }
 

@@ -69,12 +69,14 @@ public sealed partial class PoliciesApp
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrName);
+        var missing = new MandateException(MandateErrorCodes.NotFound,
+            $"no policy with id '{idOrName}' or named '{idOrName}' in space '{space ?? SpaceId.Root}'; list policies to see them",
+            new Dictionary<string, object?> { ["policy"] = idOrName });
         var policy = await _store.Policies.GetAsync(idOrName, cancellationToken)
             ?? await _store.Policies.FindByNameAsync((space ?? SpaceId.Root).Value, idOrName, cancellationToken)
-            ?? throw new MandateException(MandateErrorCodes.NotFound,
-                $"no policy with id '{idOrName}' or named '{idOrName}' in space '{space ?? SpaceId.Root}'; list policies to see them",
-                new Dictionary<string, object?> { ["policy"] = idOrName });
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(policy), MandateAction.PolicyRead, AuditTarget.Policy(policy.Id), cancellationToken);
+            ?? throw missing;
+        await _guard.AuthorizeTargetAsync(ctx, Lookups.SpaceOf(policy), MandateAction.PolicyRead, AuditTarget.Policy(policy.Id), MandateAction.PolicyRead, missing,
+            cancellationToken);
         return new PolicyDetails(policy, await CurrentBodyAsync(policy, cancellationToken));
     }
 
@@ -154,8 +156,7 @@ public sealed partial class PoliciesApp
     public async Task<bool> DetachAsync(CallContext ctx, string policyId, string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.PolicyDetach, new AuditTarget("policy", policyId, project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.PolicyDetach, new AuditTarget("policy", policyId, projectId), cancellationToken);
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var detached = await transaction.Policies.DetachAsync(policyId, project.Id, cancellationToken);
         await _audit.AppendAsync(ctx, MandateAction.PolicyDetach.Name, new AuditTarget("policy", policyId, project.Id),
@@ -183,19 +184,26 @@ public sealed partial class PoliciesApp
     private async Task<PolicyRecord> AuthorizePolicyAsync(CallContext ctx, string policyId, MandateAction action, CancellationToken cancellationToken)
     {
         var policy = await Lookups.PolicyAsync(_store, policyId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(policy), action, AuditTarget.Policy(policy.Id), cancellationToken);
+        await _guard.AuthorizeTargetAsync(ctx, Lookups.SpaceOf(policy), action, AuditTarget.Policy(policy.Id), MandateAction.PolicyRead,
+            Lookups.PolicyMissing(policyId), cancellationToken);
         return policy;
     }
 
     private async Task<(PolicyRecord Policy, ProjectRecord Project)> AuthorizeAttachmentAsync(CallContext ctx, string policyId, string projectId,
         MandateAction action, CancellationToken cancellationToken)
     {
+        // The project first: a caller who cannot read it gets the answer a missing project gets, whatever policy it named.
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, action, new AuditTarget("policy", policyId, projectId), cancellationToken);
         var policy = await Lookups.PolicyAsync(_store, policyId, cancellationToken);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), action, new AuditTarget("policy", policy.Id, project.Id), cancellationToken);
         var tree = await _guard.TreeAsync(cancellationToken);
         if (!tree.IsSameOrDescendantOf(Lookups.SpaceOf(project), Lookups.SpaceOf(policy)))
         {
+            // Policies above the project apply to it and may be named; any other policy the caller cannot read does not exist for them.
+            if (!await _guard.IsAllowedAsync(ctx, Lookups.SpaceOf(policy), MandateAction.PolicyRead, cancellationToken))
+            {
+                throw Lookups.PolicyMissing(policyId);
+            }
+
             throw new MandateException(MandateErrorCodes.InvalidArgument,
                 $"policy '{policy.Name}' lives in space '{policy.SpaceId}', which is not project '{project.Name}''s space '{project.SpaceId}' or above it; " +
                 "attach a policy from the project's space or one of its ancestors",

@@ -60,7 +60,9 @@ public sealed class ProjectsApp
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrName);
         var project = await FindAsync(ctx, idOrName, space, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectRead, AuditTarget.Project(project.Id), cancellationToken);
+        // A project the caller cannot read gets the answer a name or id that matches nothing gets.
+        await _guard.AuthorizeTargetAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectRead, AuditTarget.Project(project.Id), MandateAction.ProjectRead,
+            space is { } within ? NoProjectNamed(idOrName, within) : NoProjectReadable(idOrName), cancellationToken);
         return project;
     }
 
@@ -94,8 +96,7 @@ public sealed class ProjectsApp
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectUpdate, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.ProjectUpdate, AuditTarget.Project(projectId), cancellationToken);
         var updated = project with
         {
             Description = description ?? project.Description,
@@ -110,8 +111,7 @@ public sealed class ProjectsApp
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(labels);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectLabel, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.ProjectLabel, AuditTarget.Project(projectId), cancellationToken);
         var updated = project with { Labels = Labels(labels), UpdatedAt = _clock.GetUtcNow() };
         return await SaveAsync(ctx, MandateAction.ProjectLabel, updated, cancellationToken);
     }
@@ -120,8 +120,7 @@ public sealed class ProjectsApp
     public async Task DeleteAsync(CallContext ctx, string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), MandateAction.ProjectDelete, AuditTarget.Project(project.Id), cancellationToken);
+        var project = await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, MandateAction.ProjectDelete, AuditTarget.Project(projectId), cancellationToken);
         var remaining = await _store.Resources.ListAsync(project.Id, null, new PageRequest(null, 5), cancellationToken);
         if (remaining.Items.Count > 0)
         {
@@ -138,6 +137,14 @@ public sealed class ProjectsApp
         await transaction.CommitAsync(cancellationToken);
     }
 
+    private static MandateException NoProjectNamed(string idOrName, SpaceId space) =>
+        new(MandateErrorCodes.NotFound, $"space '{space}' has no project named '{idOrName}'; list projects to see the names",
+            new Dictionary<string, object?> { ["project"] = idOrName, ["space"] = space.Value });
+
+    private static MandateException NoProjectReadable(string idOrName) =>
+        new(MandateErrorCodes.NotFound, $"no project with id or name '{idOrName}' that you can read; list projects to see them",
+            new Dictionary<string, object?> { ["project"] = idOrName });
+
     private async Task<ProjectRecord> FindAsync(CallContext ctx, string idOrName, SpaceId? space, CancellationToken cancellationToken)
     {
         if (idOrName.StartsWith("prj_", StringComparison.Ordinal) && await _store.Projects.GetAsync(idOrName, cancellationToken) is { } byId)
@@ -147,9 +154,7 @@ public sealed class ProjectsApp
 
         if (space is { } within)
         {
-            return await _store.Projects.FindByNameAsync(within.Value, idOrName, cancellationToken)
-                ?? throw new MandateException(MandateErrorCodes.NotFound, $"space '{within}' has no project named '{idOrName}'; list projects to see the names",
-                    new Dictionary<string, object?> { ["project"] = idOrName, ["space"] = within.Value });
+            return await _store.Projects.FindByNameAsync(within.Value, idOrName, cancellationToken) ?? throw NoProjectNamed(idOrName, within);
         }
 
         var found = new List<ProjectRecord>();
@@ -164,8 +169,7 @@ public sealed class ProjectsApp
         return found.Count switch
         {
             1 => found[0],
-            0 => throw new MandateException(MandateErrorCodes.NotFound, $"no project with id or name '{idOrName}' that you can read; list projects to see them",
-                new Dictionary<string, object?> { ["project"] = idOrName }),
+            0 => throw NoProjectReadable(idOrName),
             _ => throw new MandateException(MandateErrorCodes.InvalidArgument,
                 $"several projects are named '{idOrName}' (in spaces {string.Join(", ", found.Select(p => $"'{p.SpaceId}'"))}); name the space, or use the project id",
                 new Dictionary<string, object?> { ["project"] = idOrName, ["spaces"] = found.Select(p => p.SpaceId).ToArray() }),

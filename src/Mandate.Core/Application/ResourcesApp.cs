@@ -153,10 +153,8 @@ public sealed partial class ResourcesApp
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var project = await Lookups.ProjectAsync(_store, projectId, cancellationToken);
-        var target = resourceId is null ? AuditTarget.Project(project.Id) : AuditTarget.Resource(project.Id, resourceId);
-        await _guard.AuthorizeAsync(ctx, Lookups.SpaceOf(project), action, target, cancellationToken);
-        return project;
+        var target = resourceId is null ? AuditTarget.Project(projectId) : AuditTarget.Resource(projectId, resourceId);
+        return await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, action, target, cancellationToken);
     }
 
     private async Task<OperationResult> AuditedAsync(CallContext ctx, MandateAction action, ProjectRecord project, string resourceId,

@@ -82,7 +82,7 @@ public sealed class IntegrationService(IMandateStore store, SecretProtector prot
     {
         if (!await store.Integrations.DeleteAsync(integrationId, cancellationToken))
         {
-            throw new MandateException(MandateErrorCodes.NotFound, $"integration '{integrationId}' does not exist");
+            throw Missing(integrationId);
         }
     }
 
@@ -178,8 +178,11 @@ public sealed class IntegrationService(IMandateStore store, SecretProtector prot
     }
 
     private async Task<IntegrationRecord> RecordAsync(string integrationId, CancellationToken cancellationToken) =>
-        await store.Integrations.GetAsync(integrationId, cancellationToken)
-        ?? throw new MandateException(MandateErrorCodes.NotFound, $"integration '{integrationId}' does not exist");
+        await store.Integrations.GetAsync(integrationId, cancellationToken) ?? throw Missing(integrationId);
+
+    /// <summary>The answer for an integration that does not exist (also given for one the caller may not see).</summary>
+    internal static MandateException Missing(string integrationId) =>
+        new(MandateErrorCodes.NotFound, $"integration '{integrationId}' does not exist", new Dictionary<string, object?> { ["integration"] = integrationId });
 
     // Projects see integrations of their own space and the spaces above it (the same inheritance as roles).
     private async Task<bool> VisibleFromAsync(string integrationSpace, string projectSpace, CancellationToken cancellationToken)

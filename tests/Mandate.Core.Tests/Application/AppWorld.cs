@@ -28,6 +28,7 @@ internal sealed class AppWorld : IAsyncDisposable
         }
         """;
 
+    private readonly List<string> _named = [];
     private int _counter;
 
     private AppWorld(IMandateStore store, MandateCore core, CountingResolver resolver, TimeProvider clock)
@@ -63,12 +64,34 @@ internal sealed class AppWorld : IAsyncDisposable
         return world;
     }
 
-    public string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _counter)}";
+    /// <summary>
+    /// While true, the target helpers below make records (fresh ids and names) without storing them, so an entry point
+    /// called with them meets ids that do not exist: the answer an unreadable target must be indistinguishable from.
+    /// </summary>
+    public bool Phantom { get; set; }
+
+    /// <summary>Every id and name the helpers made since <see cref="ForgetNamed"/>, in order, to line up two runs' errors.</summary>
+    public IReadOnlyList<string> Named => _named;
+
+    public void ForgetNamed() => _named.Clear();
+
+    public string Unique(string prefix) => Name($"{prefix}-{Interlocked.Increment(ref _counter)}");
+
+    private string Name(string value)
+    {
+        _named.Add(value);
+        return value;
+    }
 
     /// <summary>A console user holding <paramref name="role"/> on <paramref name="space"/>, in a session of its own.</summary>
     public async Task<CallContext> UserAsync(string id, SpaceId space, Role role)
     {
         var now = Clock.GetUtcNow();
+        if (Phantom)
+        {
+            return new CallContext(Principal.User(id, id), "session-" + id);
+        }
+
         await Store.Principals.CreateAsync(new PrincipalRecord(id, PrincipalKind.User, id, now, null));
         await Store.Principals.GrantAsync(new RoleGrant(new RoleBinding(id, space, role), "test", now));
         return new CallContext(Principal.User(id, id), "session-" + id);
@@ -78,8 +101,13 @@ internal sealed class AppWorld : IAsyncDisposable
     public async Task<(CallContext Context, string PlainKey)> KeyAsync(SpaceId space, Role role, KeyScope scope, DateTimeOffset? expiresAt = null)
     {
         var issued = new ApiKeyFactory(Clock).Create(scope, expiresAt);
-        var keyId = issued.Stored.KeyId;
+        var keyId = Name(issued.Stored.KeyId);
         var now = Clock.GetUtcNow();
+        if (Phantom)
+        {
+            return (new CallContext(Principal.ApiKey(keyId, "key " + keyId, scope), "session-" + keyId), issued.PlainText);
+        }
+
         await Store.Principals.CreateAsync(new PrincipalRecord(keyId, PrincipalKind.ApiKey, "key " + keyId, now, null));
         await Store.Principals.GrantAsync(new RoleGrant(new RoleBinding(keyId, space, role), "test", now));
         await Store.Principals.CreateKeyAsync(keyId, issued.Stored);
@@ -89,16 +117,24 @@ internal sealed class AppWorld : IAsyncDisposable
     public async Task<ProjectRecord> ProjectAsync(SpaceId space)
     {
         var now = Clock.GetUtcNow();
-        var project = new ProjectRecord(Ids.New("prj"), space.Value, Unique("project"), "", [], [], "admin", now, now);
-        await Store.Projects.CreateAsync(project);
+        var project = new ProjectRecord(Name(Ids.New("prj")), space.Value, Unique("project"), "", [], [], "admin", now, now);
+        if (!Phantom)
+        {
+            await Store.Projects.CreateAsync(project);
+        }
+
         return project;
     }
 
     public async Task<PolicyRecord> PolicyAsync(SpaceId space)
     {
         var now = Clock.GetUtcNow();
-        var policy = new PolicyRecord(Ids.New("pol"), space.Value, Unique("policy"), "", [], 1, "admin", now, now);
-        await Store.Policies.CreateAsync(policy, new PolicyVersionRecord(policy.Id, 1, PolicyRego, "admin", now));
+        var policy = new PolicyRecord(Name(Ids.New("pol")), space.Value, Unique("policy"), "", [], 1, "admin", now, now);
+        if (!Phantom)
+        {
+            await Store.Policies.CreateAsync(policy, new PolicyVersionRecord(policy.Id, 1, PolicyRego, "admin", now));
+        }
+
         return policy;
     }
 
@@ -107,6 +143,11 @@ internal sealed class AppWorld : IAsyncDisposable
         var now = Clock.GetUtcNow();
         var resource = new ResourceRecord(project.Id, Unique("bucket"), "aws_s3_bucket", "registry.terraform.io/hashicorp/aws", "5.100.0",
             """{"bucket":"b"}""", """{"bucket":"b","id":"b"}""", null, 0, [], 1, now, now);
+        if (Phantom)
+        {
+            return resource;
+        }
+
         await Store.Resources.CreateAsync(resource);
         await Store.Resources.AppendStateVersionAsync(new StateVersionRecord(project.Id, resource.ResourceId, 1, resource.StateJson, "op_seed",
             OperationKind.Create, "admin", now));
@@ -117,15 +158,45 @@ internal sealed class AppWorld : IAsyncDisposable
     public async Task<OperationRecord> PendingOperationAsync(ProjectRecord project)
     {
         var now = Clock.GetUtcNow();
-        var operation = new OperationRecord(Ids.New("op"), project.Id, Unique("pending"), OperationKind.Create, OperationStatus.PendingReview,
+        var operation = new OperationRecord(Name(Ids.New("op")), project.Id, Unique("pending"), OperationKind.Create, OperationStatus.PendingReview,
             "someone-else", "session-someone", """{"resource_type":"aws_s3_bucket","config":{"bucket":"p"}}""", "{}", "plan-hash", "{}", null, null, null,
             now, now, null, now.AddDays(1));
-        await Store.Operations.CreateAsync(operation);
+        if (!Phantom)
+        {
+            await Store.Operations.CreateAsync(operation);
+        }
+
         return operation;
     }
 
-    public Task LockAsync(ProjectRecord project) =>
-        Store.Locks.TryAcquireAsync(project.Id, "session-someone", "someone-else", Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(5));
+    public async Task<IntegrationRecord> IntegrationAsync(SpaceId space)
+    {
+        var now = Clock.GetUtcNow();
+        var integration = new IntegrationRecord(Name(Ids.New("int")), space.Value, Unique("integration"), IntegrationKind.Aws,
+            """{"region":"eu-west-1"}""", new Dictionary<string, string>(), false, "usr_setup", now, now);
+        if (!Phantom)
+        {
+            await Store.Integrations.CreateAsync(integration);
+        }
+
+        return integration;
+    }
+
+    public async Task AttachAsync(PolicyRecord policy, ProjectRecord project)
+    {
+        if (!Phantom)
+        {
+            await Store.Policies.AttachAsync(new PolicyAttachmentRecord(policy.Id, project.Id, "admin", Clock.GetUtcNow()));
+        }
+    }
+
+    public async Task LockAsync(ProjectRecord project)
+    {
+        if (!Phantom)
+        {
+            await Store.Locks.TryAcquireAsync(project.Id, "session-someone", "someone-else", Clock.GetUtcNow(), Clock.GetUtcNow().AddMinutes(5));
+        }
+    }
 
     public async ValueTask DisposeAsync() => await Core.DisposeAsync();
 }

@@ -11,9 +11,13 @@ using Mandate.Core.Stores;
 /// <param name="Actions">The actions it authorizes (all must be granted); empty when it needs none.</param>
 /// <param name="RootOnly">True when it is authorized on the root space whatever the location (whole-trail audit).</param>
 /// <param name="Filters">True for a list that leaves out what the caller may not see instead of refusing.</param>
+/// <param name="NamesSpace">True when the caller names the location's space itself (create in it, list it, grant on it) rather than a
+/// target in it by id. Either way a refusal where the caller cannot read the space is <c>not_found</c>, as if the target (or the
+/// space) did not exist; only the root, which always exists, answers <c>forbidden</c> when named.</param>
 /// <param name="Call">Runs it against fresh targets in the location's space; returns whether the location's item was
 /// visible (lists that filter rather than refuse) or true; throws what the facade throws.</param>
-internal sealed record FacadeEntryPoint(string Method, MandateAction[] Actions, bool RootOnly, bool Filters, Func<AppWorld, CallContext, SpaceId, Task<bool>> Call)
+internal sealed record FacadeEntryPoint(string Method, MandateAction[] Actions, bool RootOnly, bool Filters, bool NamesSpace,
+    Func<AppWorld, CallContext, SpaceId, Task<bool>> Call)
 {
     public bool Mutates => Actions.Any(a => a.Mutates);
 
@@ -32,10 +36,10 @@ internal static class FacadeEntryPoints
         {
             var project = await w.ProjectAsync(s);
             return (await w.Core.Projects.ListAsync(c, s, new PageRequest(null, 500))).Items.Any(p => p.Id == project.Id);
-        }),
+        }, namesSpace: true),
         E("ProjectsApp.GetAsync", [MandateAction.ProjectRead], async (w, c, s) => (await w.Core.Projects.GetAsync(c, (await w.ProjectAsync(s)).Id)) is not null),
         E("ProjectsApp.CreateAsync", [MandateAction.ProjectCreate], async (w, c, s) =>
-            (await w.Core.Projects.CreateAsync(c, new ProjectCreateRequest(s, w.Unique("new-project")))) is not null),
+            (await w.Core.Projects.CreateAsync(c, new ProjectCreateRequest(s, w.Unique("new-project")))) is not null, namesSpace: true),
         E("ProjectsApp.UpdateAsync", [MandateAction.ProjectUpdate], async (w, c, s) =>
             (await w.Core.Projects.UpdateAsync(c, (await w.ProjectAsync(s)).Id, "changed", null)) is not null),
         E("ProjectsApp.SetLabelsAsync", [MandateAction.ProjectLabel], async (w, c, s) =>
@@ -120,11 +124,11 @@ internal static class FacadeEntryPoints
         {
             var policy = await w.PolicyAsync(s);
             return (await w.Core.Policies.ListAsync(c, s, new PageRequest(null, 500))).Items.Any(p => p.Id == policy.Id);
-        }),
+        }, namesSpace: true),
         E("PoliciesApp.GetAsync", [MandateAction.PolicyRead], async (w, c, s) =>
             (await w.Core.Policies.GetAsync(c, (await w.PolicyAsync(s)).Id)).Rego == AppWorld.PolicyRego),
         E("PoliciesApp.CreateAsync", [MandateAction.PolicyWrite], async (w, c, s) =>
-            (await w.Core.Policies.CreateAsync(c, new PolicyCreateRequest(s, w.Unique("new-policy"), AppWorld.PolicyRego))) is not null),
+            (await w.Core.Policies.CreateAsync(c, new PolicyCreateRequest(s, w.Unique("new-policy"), AppWorld.PolicyRego))) is not null, namesSpace: true),
         E("PoliciesApp.UpdateAsync", [MandateAction.PolicyWrite], async (w, c, s) =>
             (await w.Core.Policies.UpdateAsync(c, (await w.PolicyAsync(s)).Id, new PolicyUpdateRequest(Description: "v2"))).CurrentVersion == 2),
         E("PoliciesApp.DeleteAsync", [MandateAction.PolicyWrite], async (w, c, s) =>
@@ -141,7 +145,7 @@ internal static class FacadeEntryPoints
         {
             var policy = await w.PolicyAsync(s);
             var project = await w.ProjectAsync(s);
-            await w.Store.Policies.AttachAsync(new Mandate.Core.Model.PolicyAttachmentRecord(policy.Id, project.Id, "admin", w.Clock.GetUtcNow()));
+            await w.AttachAsync(policy, project);
             return await w.Core.Policies.DetachAsync(c, policy.Id, project.Id);
         }),
         E("PoliciesApp.TestDraftAsync", [MandateAction.PolicyTest], async (w, c, s) =>
@@ -180,11 +184,11 @@ internal static class FacadeEntryPoints
         E("AccessApp.DescribeCallerAsync", [], async (w, c, _) => (await w.Core.Access.DescribeCallerAsync(c)).Principal == c.Principal),
         E("AccessApp.ListSpacesAsync", [MandateAction.SpaceRead], async (w, c, s) => (await w.Core.Access.ListSpacesAsync(c)).Any(x => x.Id == s), filters: true),
         E("AccessApp.CreateSpaceAsync", [MandateAction.SpaceManage], async (w, c, s) =>
-            (await w.Core.Access.CreateSpaceAsync(c, new SpaceId(w.Unique("space")), s)) is not null),
+            (await w.Core.Access.CreateSpaceAsync(c, new SpaceId(w.Unique("space")), s)) is not null, namesSpace: true),
         E("AccessApp.CreateUserAsync", [MandateAction.RoleManage], async (w, c, s) =>
-            (await w.Core.Access.CreateUserAsync(c, new UserCreateRequest(w.Unique("user"), "New User", s, Role.Reader))) is not null),
+            (await w.Core.Access.CreateUserAsync(c, new UserCreateRequest(w.Unique("user"), "New User", s, Role.Reader))) is not null, namesSpace: true),
         E("AccessApp.CreateApiKeyAsync", [MandateAction.KeyManage, MandateAction.RoleManage], async (w, c, s) =>
-            (await w.Core.Access.CreateApiKeyAsync(c, new ApiKeyCreateRequest(KeyScope.Read, s, Role.Reader))) is not null),
+            (await w.Core.Access.CreateApiKeyAsync(c, new ApiKeyCreateRequest(KeyScope.Read, s, Role.Reader))) is not null, namesSpace: true),
         E("AccessApp.RevokeApiKeyAsync", [MandateAction.KeyManage], async (w, c, s) =>
         {
             var (key, _) = await w.KeyAsync(s, Role.Reader, KeyScope.Read);
@@ -196,47 +200,38 @@ internal static class FacadeEntryPoints
             var user = await w.UserAsync(w.Unique("grantee"), AppWorld.Sibling, Role.Reader);
             await w.Core.Access.GrantRoleAsync(c, user.Principal.Id, s, Role.Operator);
             return true;
-        }),
+        }, namesSpace: true),
         E("AccessApp.RevokeRoleAsync", [MandateAction.RoleManage], async (w, c, s) =>
         {
             var user = await w.UserAsync(w.Unique("revokee"), s, Role.Reader);
             return await w.Core.Access.RevokeRoleAsync(c, user.Principal.Id, s, Role.Reader);
-        }),
+        }, namesSpace: true),
 
         // Cloud integrations; attaching one changes the project and reads the integration.
         E("IntegrationsApp.ListAsync", [MandateAction.IntegrationRead], async (w, c, s) =>
         {
-            var integration = await IntegrationAsync(w, s);
+            var integration = await w.IntegrationAsync(s);
             return (await w.Core.Integrations.ListAsync(c, new PageRequest(null, 500))).Items.Any(i => i.Id == integration.Id);
         }, filters: true),
         E("IntegrationsApp.GetAsync", [MandateAction.IntegrationRead], async (w, c, s) =>
-            (await w.Core.Integrations.GetAsync(c, (await IntegrationAsync(w, s)).Id)) is not null),
+            (await w.Core.Integrations.GetAsync(c, (await w.IntegrationAsync(s)).Id)) is not null),
         E("IntegrationsApp.CreateAsync", [MandateAction.IntegrationWrite], async (w, c, s) =>
             (await w.Core.Integrations.CreateAsync(c, new global::Mandate.Core.Integrations.IntegrationCreate(s.Value, w.Unique("integration"), "aws",
-                new JsonObject { ["region"] = "eu-west-1" }))) is not null),
+                new JsonObject { ["region"] = "eu-west-1" }))) is not null, namesSpace: true),
         E("IntegrationsApp.UpdateAsync", [MandateAction.IntegrationWrite], async (w, c, s) =>
-            (await w.Core.Integrations.UpdateAsync(c, (await IntegrationAsync(w, s)).Id, new global::Mandate.Core.Integrations.IntegrationChange(ReadOnly: true))) is not null),
+            (await w.Core.Integrations.UpdateAsync(c, (await w.IntegrationAsync(s)).Id, new global::Mandate.Core.Integrations.IntegrationChange(ReadOnly: true))) is not null),
         E("IntegrationsApp.DeleteAsync", [MandateAction.IntegrationWrite], async (w, c, s) =>
         {
-            await w.Core.Integrations.DeleteAsync(c, (await IntegrationAsync(w, s)).Id);
+            await w.Core.Integrations.DeleteAsync(c, (await w.IntegrationAsync(s)).Id);
             return true;
         }),
         E("IntegrationsApp.AttachAsync", [MandateAction.ProjectUpdate, MandateAction.IntegrationRead], async (w, c, s) =>
-            (await w.Core.Integrations.AttachAsync(c, (await w.ProjectAsync(s)).Id, "hashicorp/aws", (await IntegrationAsync(w, s)).Id)) is not null),
+            (await w.Core.Integrations.AttachAsync(c, (await w.ProjectAsync(s)).Id, "hashicorp/aws", (await w.IntegrationAsync(s)).Id)) is not null),
         E("IntegrationsApp.DetachAsync", [MandateAction.ProjectUpdate], async (w, c, s) =>
             await w.Core.Integrations.DetachAsync(c, (await w.ProjectAsync(s)).Id, "hashicorp/aws") || true),
         E("IntegrationsApp.AttachmentsAsync", [MandateAction.ProjectRead], async (w, c, s) =>
             (await w.Core.Integrations.AttachmentsAsync(c, (await w.ProjectAsync(s)).Id)) is not null),
     ];
-
-    private static async Task<Model.IntegrationRecord> IntegrationAsync(AppWorld w, SpaceId space)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var integration = new Model.IntegrationRecord(Model.Ids.New("int"), space.Value, w.Unique("integration"), Model.IntegrationKind.Aws,
-            """{"region":"eu-west-1"}""", new Dictionary<string, string>(), false, "usr_setup", now, now);
-        await w.Core.Store.Integrations.CreateAsync(integration);
-        return integration;
-    }
 
     /// <summary>The public facade types whose every public method must appear in <see cref="All"/>.</summary>
     public static IReadOnlyList<Type> FacadeTypes { get; } =
@@ -244,6 +239,6 @@ internal static class FacadeEntryPoints
             typeof(IntegrationsApp)];
 
     private static FacadeEntryPoint E(string method, MandateAction[] actions, Func<AppWorld, CallContext, SpaceId, Task<bool>> call, bool rootOnly = false,
-        bool filters = false) =>
-        new(method, actions, rootOnly, filters, call);
+        bool filters = false, bool namesSpace = false) =>
+        new(method, actions, rootOnly, filters, namesSpace || rootOnly || filters, call);
 }

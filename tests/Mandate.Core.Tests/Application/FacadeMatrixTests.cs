@@ -1,6 +1,8 @@
 namespace Mandate.Core.Tests.Application;
 
 using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mandate.Core.Access;
 using Mandate.Core.Application;
 using Mandate.Core.Stores;
@@ -9,11 +11,15 @@ using Mandate.Core.Stores;
 /// The role × action matrix over the real application layer: every public entry point, called by each
 /// role granted on a space, on targets in that space, in a space below it, in a sibling and above it.
 /// Expected answers come from <see cref="RolePermissions"/> (its own table test pins the table itself);
-/// what is checked here is that every entry point asks the right question about the right space.
+/// what is checked here is that every entry point asks the right question about the right space, and that a caller who
+/// cannot read that space is answered exactly as if the target (or the space) did not exist.
 /// </summary>
 public abstract class FacadeMatrixTests : IAsyncLifetime
 {
     private static readonly SpaceId[] Locations = [AppWorld.Team, AppWorld.TeamChild, AppWorld.Sibling, SpaceId.Root];
+
+    // Where the "nonexistent" twin of a call points: a space no test creates.
+    private static readonly SpaceId Nowhere = new("nowhere");
 
     private AppWorld _world = null!;
 
@@ -42,11 +48,19 @@ public abstract class FacadeMatrixTests : IAsyncLifetime
                     var target = entry.RootOnly ? SpaceId.Root : location;
                     var expected = entry.Actions.Length == 0
                         || (entry.Actions.All(a => RolePermissions.Grants(role, a)) && tree.IsSameOrDescendantOf(target, grantedOn));
+                    // Every role reads wherever it holds a role; the root is never hidden when named, as it always exists.
+                    var concealed = !expected && !entry.Filters && !tree.IsSameOrDescendantOf(location, grantedOn)
+                        && !(entry.NamesSpace && target == SpaceId.Root);
                     var resolverCalls = _world.Resolver.Calls;
-                    var (allowed, code) = await RunAsync(entry, caller, location);
+                    _world.ForgetNamed();
+                    var (allowed, code, error) = await RunAsync(entry, caller, location);
                     calls++;
                     var where = $"{role.ToWireName()} on '{grantedOn}' → {entry.Method} in '{location}'";
-                    if (allowed != expected)
+                    if (concealed)
+                    {
+                        mismatches.AddRange((await ConcealmentMismatchesAsync(entry, caller, location, error)).Select(m => $"{where}: {m}"));
+                    }
+                    else if (allowed != expected)
                     {
                         mismatches.Add($"{where}: expected {(expected ? "allowed" : "denied")}, got {(allowed ? "allowed" : "denied")} ({code ?? "ok"})");
                     }
@@ -78,7 +92,7 @@ public abstract class FacadeMatrixTests : IAsyncLifetime
         foreach (var entry in FacadeEntryPoints.All)
         {
             var resolverCalls = _world.Resolver.Calls;
-            var (allowed, code) = await RunAsync(entry, key, AppWorld.Team);
+            var (allowed, code, _) = await RunAsync(entry, key, AppWorld.Team);
             if (entry.Mutates && code != MandateErrorCodes.ReadOnlyCredential)
             {
                 mismatches.Add($"{entry.Method}: mutating, expected read_only_credential, got {code ?? "success"}");
@@ -117,20 +131,89 @@ public abstract class FacadeMatrixTests : IAsyncLifetime
         Assert.All(services, t => Assert.Contains(t, FacadeEntryPoints.FacadeTypes));
     }
 
-    private async Task<(bool Allowed, string? Code)> RunAsync(FacadeEntryPoint entry, CallContext caller, SpaceId location)
+    /// <summary>
+    /// For a call refused where the caller cannot read the location: the error must be not_found and, ids and names aside, the
+    /// very error of the same call on targets that do not exist (in a space that does not exist), so nothing tells them apart;
+    /// and the refusal must still be audited as <c>access.denied</c>, saying it was answered as not_found.
+    /// </summary>
+    private async Task<List<string>> ConcealmentMismatchesAsync(FacadeEntryPoint entry, CallContext caller, SpaceId location, MandateException? error)
+    {
+        var mismatches = new List<string>();
+        var realNames = _world.Named.ToList();
+        _world.ForgetNamed();
+        _world.Phantom = true;
+        MandateException? missing;
+        try
+        {
+            missing = (await RunAsync(entry, caller, Nowhere)).Error;
+        }
+        finally
+        {
+            _world.Phantom = false;
+        }
+
+        if (error?.Code != MandateErrorCodes.NotFound)
+        {
+            mismatches.Add($"refused where it cannot read, expected not_found, got {error?.Code ?? "success"}");
+            return mismatches;
+        }
+
+        // The location is masked in the twin's answer too: there it can only be a constant both share (the root as a default).
+        var seen = Describe(error, realNames, [location]);
+        var unseen = Describe(missing, _world.Named, [Nowhere, location]);
+        if (seen != unseen)
+        {
+            mismatches.Add($"an unreadable target answers\n    {seen}\n  a missing one answers\n    {unseen}");
+        }
+
+        var denial = (await _world.Store.Audit.SearchAsync(new AuditQuery(ActorId: caller.Principal.Id, Action: AccessGuard.DeniedAction), new PageRequest(null, 1)))
+            .Items.SingleOrDefault();
+        if (denial is null || denial.Sequence <= _lastConcealedDenial.GetValueOrDefault(caller.Principal.Id)
+            || !denial.Payload.Contains("\"answered\":\"not_found\"", StringComparison.Ordinal))
+        {
+            mismatches.Add($"not audited as {AccessGuard.DeniedAction} answered as not_found (newest denial: {denial?.Payload ?? "none"})");
+        }
+        else
+        {
+            _lastConcealedDenial[caller.Principal.Id] = denial.Sequence;
+        }
+
+        return mismatches;
+    }
+
+    private readonly Dictionary<string, long> _lastConcealedDenial = new(StringComparer.Ordinal);
+
+    // An error as the caller sees it, with each id or name the call made (and the space) replaced by its position.
+    private static string Describe(MandateException? error, IReadOnlyList<string> named, SpaceId[] spaces)
+    {
+        if (error is null)
+        {
+            return "success";
+        }
+
+        var text = $"{error.Code}: {error.Message} {JsonSerializer.Serialize(error.Details)}";
+        foreach (var (value, index) in named.Select((v, i) => (v, i)).Concat(spaces.Select(s => (s.Value, -1))).OrderByDescending(p => p.Item1.Length))
+        {
+            text = Regex.Replace(text, $"(?<![\\w-]){Regex.Escape(value)}(?![\\w-])", index < 0 ? "<space>" : $"<{index}>");
+        }
+
+        return text;
+    }
+
+    private async Task<(bool Allowed, string? Code, MandateException? Error)> RunAsync(FacadeEntryPoint entry, CallContext caller, SpaceId location)
     {
         try
         {
-            return (await entry.Call(_world, caller, location), null);
+            return (await entry.Call(_world, caller, location), null, null);
         }
         catch (MandateException e) when (e.Code is MandateErrorCodes.Forbidden or MandateErrorCodes.ReadOnlyCredential)
         {
-            return (false, e.Code);
+            return (false, e.Code, e);
         }
         catch (MandateException e)
         {
             // Authorized, then failed for another reason (no provider in this test, a conflict): not a denial.
-            return (true, e.Code);
+            return (true, e.Code, e);
         }
     }
 }

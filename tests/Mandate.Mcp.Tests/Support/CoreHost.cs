@@ -71,13 +71,16 @@ internal sealed class CoreHost : IAsyncDisposable
         return client;
     }
 
-    public async Task<McpClient> ConnectAsync(string role)
+    public Task<McpClient> ConnectAsync(string role) => ConnectWithKeyAsync(Keys[role]);
+
+    /// <summary>An MCP client sending <paramref name="plainKey"/> (a key a test issued itself).</summary>
+    public async Task<McpClient> ConnectWithKeyAsync(string plainKey)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = Endpoint,
             TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {Keys[role]}" },
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {plainKey}" },
         });
         return await McpClient.CreateAsync(transport);
     }
