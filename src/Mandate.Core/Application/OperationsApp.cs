@@ -41,12 +41,12 @@ public sealed partial class OperationsApp
         _audit = new AuditRecorder(store, clock);
     }
 
-    /// <summary>One operation: status, plan, policy decision, who requested and decided it.</summary>
-    public async Task<OperationRecord> GetAsync(CallContext ctx, string operationId, CancellationToken cancellationToken = default)
+    /// <summary>One operation: its request (sensitive values redacted), status, plan, policy decision, who requested and decided it.</summary>
+    public async Task<OperationDetails> GetAsync(CallContext ctx, string operationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var (operation, _) = await AuthorizeAsync(ctx, operationId, MandateAction.OperationRead, cancellationToken);
-        return operation;
+        return (await _redactor.DetailsAsync([operation], cancellationToken))[0];
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed partial class OperationsApp
     /// of every project the caller can read — a page may then hold fewer items than asked, and the cursor
     /// still leads on.
     /// </summary>
-    public async Task<Page<OperationRecord>> ListAsync(CallContext ctx, OperationFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<Page<OperationDetails>> ListAsync(CallContext ctx, OperationFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(filter);
@@ -74,7 +74,8 @@ public sealed partial class OperationsApp
         {
             await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, filter.ProjectId, MandateAction.OperationRead, AuditTarget.Project(filter.ProjectId),
                 cancellationToken);
-            return await _store.Operations.ListAsync(query, page, cancellationToken);
+            var listed = await _store.Operations.ListAsync(query, page, cancellationToken);
+            return new Page<OperationDetails>(await _redactor.DetailsAsync(listed.Items, cancellationToken), listed.NextCursor);
         }
 
         if (filter.ResourceId is not null)
@@ -100,7 +101,7 @@ public sealed partial class OperationsApp
             }
         }
 
-        return new Page<OperationRecord>(visible, found.NextCursor);
+        return new Page<OperationDetails>(await _redactor.DetailsAsync(visible, cancellationToken), found.NextCursor);
     }
 
     /// <summary>
@@ -137,7 +138,7 @@ public sealed partial class OperationsApp
     }
 
     /// <summary>Rejects a pending operation with a reason; nothing is applied.</summary>
-    public async Task<OperationRecord> RejectAsync(CallContext ctx, string operationId, string reason, CancellationToken cancellationToken = default)
+    public async Task<OperationDetails> RejectAsync(CallContext ctx, string operationId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -155,7 +156,7 @@ public sealed partial class OperationsApp
         }
 
         await AuditDecisionAsync(ctx, rejected, "reject", reason, operation.PlanHash, AuditOutcomes.Succeeded, null, cancellationToken);
-        return rejected;
+        return (await _redactor.DetailsAsync([rejected], cancellationToken))[0];
     }
 
     // The approver role is necessary but not enough: the requester never decides their own operation.

@@ -165,8 +165,9 @@ internal sealed class SensitiveAttributes(IProviderHost pool, IProviderResolver 
 }
 
 /// <summary>
-/// Makes an <see cref="OperationResult"/> safe to hand out: its state (which may have been read back from the
-/// store as stored) gets the resource type's sensitive values redacted, or is withheld when the schema is unknown.
+/// Makes what leaves Core about an operation safe to hand out: an <see cref="OperationResult"/>'s state (which may have been
+/// read back from the store as stored) and an operation's request (<see cref="OperationDetails"/>) get the resource type's
+/// sensitive values redacted, or are withheld when the schema is unknown.
 /// </summary>
 internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttributes sensitive)
 {
@@ -177,11 +178,35 @@ internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttrib
             return result;
         }
 
-        var operation = result.Operation;
+        var paths = await PathsAsync(result.Operation, cancellationToken);
+        return result with { State = SensitiveAttributes.Redact(result.State.ToJsonString(), paths) };
+    }
+
+    /// <summary>The details of each operation; the sensitive paths are looked up once per resource.</summary>
+    public async Task<IReadOnlyList<OperationDetails>> DetailsAsync(IReadOnlyList<OperationRecord> operations, CancellationToken cancellationToken)
+    {
+        var paths = new Dictionary<(string Project, string Resource), IReadOnlyList<string>?>();
+        var details = new List<OperationDetails>(operations.Count);
+        foreach (var operation in operations)
+        {
+            if (!paths.TryGetValue((operation.ProjectId, operation.ResourceId), out var known))
+            {
+                known = await PathsAsync(operation, cancellationToken);
+                paths[(operation.ProjectId, operation.ResourceId)] = known;
+            }
+
+            details.Add(OperationDetails.Of(operation, known));
+        }
+
+        return details;
+    }
+
+    // The resource's type comes from its record, or for a create that never made one from the request.
+    private async Task<IReadOnlyList<string>?> PathsAsync(OperationRecord operation, CancellationToken cancellationToken)
+    {
         var project = await store.Projects.GetAsync(operation.ProjectId, cancellationToken);
         var type = (await store.Resources.GetAsync(operation.ProjectId, operation.ResourceId, cancellationToken))?.Type
             ?? (JsonNode.Parse(operation.RequestJson) as JsonObject)?["resource_type"]?.GetValue<string>();
-        var paths = project is null || type is null ? null : await sensitive.PathsAsync(project, type, cancellationToken);
-        return result with { State = SensitiveAttributes.Redact(result.State.ToJsonString(), paths) };
+        return project is null || type is null ? null : await sensitive.PathsAsync(project, type, cancellationToken);
     }
 }

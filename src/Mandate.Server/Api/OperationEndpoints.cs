@@ -37,7 +37,7 @@ internal static class OperationEndpoints
 
         operations.MapGet("/{operation}", async (HttpContext http, [FromServices] MandateCore core, string operation) =>
                 OperationView.Of(await core.Operations.GetAsync(http.Context(), operation, http.RequestAborted), withPlan: true))
-            .WithName("GetOperation").WithSummary("One operation with its plan, plan hash and policy decision.");
+            .WithName("GetOperation").WithSummary("One operation with its request (sensitive values redacted), plan, plan hash and policy decision.");
 
         operations.MapPost("/{operation}/approve", async (HttpContext http, [FromServices] MandateCore core, string operation, ApproveBody body) =>
                 OperationAnswers.Of(await core.Operations.ApproveAsync(http.Context(), operation, body.PlanHash, http.RequestAborted)))

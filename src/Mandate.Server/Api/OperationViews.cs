@@ -2,6 +2,7 @@ namespace Mandate.Server.Api;
 
 using System.Text.Json.Nodes;
 using Mandate.Core;
+using Mandate.Core.Application;
 using Mandate.Core.Model;
 using Mandate.Core.Pipeline;
 using Mandate.Core.Policies;
@@ -9,8 +10,8 @@ using Mandate.Server.Api.Problems;
 using Microsoft.AspNetCore.Http;
 
 /// <summary>
-/// An operation as the API shows it: the stored plan and decision as JSON (not strings), no request body
-/// (it may hold configuration values) and the plan only when asked for one operation.
+/// An operation as the API shows it: the stored plan and decision as JSON (not strings); the plan and the request
+/// (Core's <see cref="OperationDetails"/>: sensitive values as the marker) only when asked for one operation.
 /// </summary>
 internal sealed record OperationView(
     string Id,
@@ -29,13 +30,15 @@ internal sealed record OperationView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? ExpiresAt,
-    JsonNode? Plan = null)
+    JsonNode? Plan = null,
+    JsonNode? Request = null)
 {
-    public static OperationView Of(OperationRecord o, bool withPlan = false) => new(o.Id, o.ProjectId, o.ResourceId, o.Kind, o.Status,
-        o.RequestedBy, o.SessionId, o.PlanHash, Parse(o.DecisionJson), o.DecidedBy, o.Error, o.Recovery, o.CreatedAt, o.UpdatedAt,
-        o.CompletedAt, o.ExpiresAt, withPlan ? Parse(o.PlanJson) : null);
+    // A pipeline result's record: shown without plan and request, so null paths (values withheld) change nothing.
+    public static OperationView Of(OperationRecord o) => Of(OperationDetails.Of(o, sensitivePaths: null));
 
-    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+    public static OperationView Of(OperationDetails o, bool withPlan = false) => new(o.Id, o.ProjectId, o.ResourceId, o.Kind, o.Status,
+        o.RequestedBy, o.SessionId, o.PlanHash, o.Decision, o.DecidedBy, o.Error, o.Recovery, o.CreatedAt, o.UpdatedAt, o.CompletedAt, o.ExpiresAt,
+        withPlan ? o.Plan : null, withPlan ? o.Request : null);
 }
 
 /// <summary>What a change did: its operation (status, plan hash, decision).</summary>

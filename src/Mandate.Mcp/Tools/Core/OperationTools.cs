@@ -72,10 +72,10 @@ internal static class OperationTools
     private static async ValueTask<ToolOutcome> StatusAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var operation = await call.Core().Operations.GetAsync(call.Context(), call.RequiredString("operation_id"), cancellationToken);
-        var result = Views.Operation(operation);
-        if (operation.PlanJson is { } plan && JsonNode.Parse(plan) is JsonObject planObject)
+        var result = Views.Operation(operation, withRequest: true);
+        if (operation.Plan is { } plan)
         {
-            result["plan"] = Views.Plan(planObject);
+            result["plan"] = Views.Plan((JsonObject)plan.DeepClone());
         }
 
         return ToolOutcome.Json(result);

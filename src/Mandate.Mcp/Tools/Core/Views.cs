@@ -73,9 +73,10 @@ internal static class Views
         return Compact(result);
     }
 
-    public static JsonObject Operation(OperationRecord o)
+    /// <summary>An operation as Core details it; the request (redacted by Core) only when <paramref name="withRequest"/>.</summary>
+    public static JsonObject Operation(OperationDetails o, bool withRequest = false)
     {
-        var result = new JsonObject
+        var result = Compact(new JsonObject
         {
             ["id"] = o.Id,
             ["project"] = o.ProjectId,
@@ -85,14 +86,22 @@ internal static class Views
             ["requested_by"] = o.RequestedBy,
             ["decided_by"] = o.DecidedBy,
             ["plan_hash"] = o.Status == OperationStatus.PendingReview ? o.PlanHash : null,
-            ["decision"] = o.DecisionJson is null ? null : Decision(JsonNode.Parse(o.DecisionJson)!.AsObject()),
+            ["decision"] = o.Decision is null ? null : Decision(o.Decision),
             ["error"] = o.Error,
             ["created"] = Time(o.CreatedAt),
             ["completed"] = o.CompletedAt is { } c ? Time(c) : null,
             ["expires"] = o.Status == OperationStatus.PendingReview && o.ExpiresAt is { } e ? Time(e) : null,
-        };
-        return Compact(result);
+        });
+        if (withRequest)
+        {
+            result["request"] = o.Request.DeepClone();
+        }
+
+        return result;
     }
+
+    // A pipeline result's record carries no request worth showing here: null paths withhold its values anyway.
+    public static JsonObject Operation(OperationRecord o) => Operation(OperationDetails.Of(o, sensitivePaths: null));
 
     /// <summary>A pipeline result: the operation, a compact plan (what changes) and, once applied, the new state.</summary>
     public static JsonObject Result(OperationResult r)
