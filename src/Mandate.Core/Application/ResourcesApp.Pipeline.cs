@@ -16,25 +16,19 @@ public sealed partial class ResourcesApp
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         ArgumentNullException.ThrowIfNull(intent);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourcePlan, resourceId, cancellationToken);
-        PlanPreview preview;
-        try
-        {
-            preview = await _pipeline.PlanAsync(ctx.Actor, project.Id, resourceId, intent, cancellationToken);
-        }
-        catch (MandateException e)
-        {
-            await AuditRefusalAsync(ctx, MandateAction.ResourcePlan, project.Id, resourceId, e, cancellationToken);
-            throw;
-        }
-
-        await _audit.AppendAsync(ctx, MandateAction.ResourcePlan.Name, AuditTarget.Resource(project.Id, resourceId), AuditOutcomes.Succeeded,
-            new AuditPayloadBuilder().Add("kind", preview.Kind.ToWire()).Add("action", preview.Action).Add("plan_hash", preview.PlanHash)
-                .Add("decision", OperationAuditEvents.OutcomeName(preview.Decision.Outcome))
-                .Add("deny_reasons", preview.Decision.DenyReasons).Add("allow_reasons", preview.Decision.AllowReasons)
-                .Add("changed_attributes", preview.Changes.Count).Add("session", ctx.SessionId).Build(),
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourcePlan, resourceId,
+            project => _pipeline.PlanAsync(ctx.Actor, project.Id, resourceId, intent, cancellationToken),
+            async (project, preview) =>
+            {
+                await _audit.AppendAsync(ctx, MandateAction.ResourcePlan.Name, AuditTarget.Resource(project.Id, resourceId), AuditOutcomes.Succeeded,
+                    new AuditPayloadBuilder().Add("kind", preview.Kind.ToWire()).Add("action", preview.Action).Add("plan_hash", preview.PlanHash)
+                        .Add("decision", OperationAuditEvents.OutcomeName(preview.Decision.Outcome))
+                        .Add("deny_reasons", preview.Decision.DenyReasons).Add("allow_reasons", preview.Decision.AllowReasons)
+                        .Add("changed_attributes", preview.Changes.Count).Add("session", ctx.SessionId).Build(),
+                    cancellationToken);
+                return preview;
+            },
             cancellationToken);
-        return preview;
     }
 
     /// <summary>
@@ -46,9 +40,9 @@ public sealed partial class ResourcesApp
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceType);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceImport, resourceId, cancellationToken);
-        return await AuditedAsync(ctx, MandateAction.ResourceImport, project, resourceId,
-            () => _pipeline.ImportAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, resourceType, importId, config, cancellationToken), cancellationToken);
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourceImport, resourceId,
+            project => _pipeline.ImportAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, resourceType, importId, config, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>
@@ -58,18 +52,15 @@ public sealed partial class ResourcesApp
     public async Task<RefreshOutcome> RefreshAsync(CallContext ctx, string projectId, string resourceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceRefresh, resourceId, cancellationToken);
-        RefreshOutcome outcome;
-        try
-        {
-            outcome = await _pipeline.RefreshAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cancellationToken);
-        }
-        catch (MandateException e)
-        {
-            await AuditRefusalAsync(ctx, MandateAction.ResourceRefresh, project.Id, resourceId, e, cancellationToken);
-            throw;
-        }
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourceRefresh, resourceId,
+            project => _pipeline.RefreshAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cancellationToken),
+            (project, outcome) => RefreshedAsync(ctx, project, resourceId, outcome, cancellationToken),
+            cancellationToken);
+    }
 
+    private async Task<RefreshOutcome> RefreshedAsync(CallContext ctx, ProjectRecord project, string resourceId, RefreshOutcome outcome,
+        CancellationToken cancellationToken)
+    {
         // A refresh that wrote new state was audited by the pipeline in that transaction; the rest (no drift,
         // gone, denied or pending) are recorded here.
         var wroteState = outcome.Operation.Status == OperationStatus.Succeeded && !outcome.Gone && outcome.Drift.Count > 0;

@@ -82,9 +82,8 @@ public sealed partial class ResourcesApp
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceType);
         ArgumentNullException.ThrowIfNull(config);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceCreate, resourceId, cancellationToken);
-        return await AuditedAsync(ctx, MandateAction.ResourceCreate, project, resourceId,
-            () => _pipeline.CreateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, resourceType, config, cancellationToken), cancellationToken);
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourceCreate, resourceId,
+            project => _pipeline.CreateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, resourceType, config, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -96,9 +95,8 @@ public sealed partial class ResourcesApp
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         ArgumentNullException.ThrowIfNull(patchOrConfig);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceUpdate, resourceId, cancellationToken);
-        return await AuditedAsync(ctx, MandateAction.ResourceUpdate, project, resourceId,
-            () => _pipeline.UpdateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, patchOrConfig, replaceConfig, cancellationToken), cancellationToken);
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourceUpdate, resourceId,
+            project => _pipeline.UpdateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, patchOrConfig, replaceConfig, cancellationToken), cancellationToken);
     }
 
     /// <summary>Deletes (destroys) a resource; with <paramref name="cascade"/> its dependents first, each judged by policy.</summary>
@@ -106,47 +104,35 @@ public sealed partial class ResourcesApp
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceDelete, resourceId, cancellationToken);
-        IReadOnlyList<OperationResult> results;
-        try
-        {
-            results = await _pipeline.DeleteAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cascade, cancellationToken);
-        }
-        catch (MandateException e)
-        {
-            await AuditRefusalAsync(ctx, MandateAction.ResourceDelete, project.Id, resourceId, e, cancellationToken);
-            throw;
-        }
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourceDelete, resourceId,
+            project => _pipeline.DeleteAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cascade, cancellationToken),
+            async (_, results) =>
+            {
+                var redacted = new List<OperationResult>(results.Count);
+                foreach (var result in results)
+                {
+                    redacted.Add(await RecordedAsync(ctx, result, cancellationToken));
+                }
 
-        var redacted = new List<OperationResult>(results.Count);
-        foreach (var result in results)
-        {
-            await AuditUnappliedAsync(ctx, result, cancellationToken);
-            redacted.Add(await _redactor.RedactAsync(result, cancellationToken));
-        }
-
-        return redacted;
+                return redacted;
+            },
+            cancellationToken);
     }
 
     /// <summary>Stops managing a resource without destroying it (refused while others reference it).</summary>
     public async Task<OperationRecord> EjectAsync(CallContext ctx, string projectId, string resourceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
-        var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceEject, resourceId, cancellationToken);
-        OperationRecord operation;
-        try
-        {
-            operation = await _pipeline.EjectAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cancellationToken);
-        }
-        catch (MandateException e)
-        {
-            await AuditRefusalAsync(ctx, MandateAction.ResourceEject, project.Id, resourceId, e, cancellationToken);
-            throw;
-        }
-
-        await _store.Audit.AppendAsync(OperationAuditEvents.For(operation, null, ctx.Principal.Id, ctx.Principal.DisplayName, _clock.GetUtcNow()),
+        return await AuditedAsync(ctx, projectId, MandateAction.ResourceEject, resourceId,
+            project => _pipeline.EjectAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cancellationToken),
+            async (_, operation) =>
+            {
+                // An eject writes no state, so nothing in the pipeline audited it.
+                await _store.Audit.AppendAsync(OperationAuditEvents.For(operation, null, ctx.Principal.Id, ctx.Principal.DisplayName, _clock.GetUtcNow()),
+                    cancellationToken);
+                return operation;
+            },
             cancellationToken);
-        return operation;
     }
 
     private async Task<ProjectRecord> AuthorizeProjectAsync(CallContext ctx, string projectId, MandateAction action, string? resourceId,
@@ -157,13 +143,19 @@ public sealed partial class ResourcesApp
         return await Lookups.AuthorizedProjectAsync(_store, _guard, ctx, projectId, action, target, cancellationToken);
     }
 
-    private async Task<OperationResult> AuditedAsync(CallContext ctx, MandateAction action, ProjectRecord project, string resourceId,
-        Func<Task<OperationResult>> run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every resource change and read-back runs through here: authorize, call the pipeline with the project, audit a refusal
+    /// that came before any operation was recorded (and rethrow it), then let <paramref name="recorded"/> audit what the call
+    /// did (its kind knows what the pipeline already audited) and shape the answer.
+    /// </summary>
+    private async Task<T> AuditedAsync<T>(CallContext ctx, string projectId, MandateAction action, string resourceId, Func<ProjectRecord, Task<T>> run,
+        Func<ProjectRecord, T, Task<T>> recorded, CancellationToken cancellationToken)
     {
-        OperationResult result;
+        var project = await AuthorizeProjectAsync(ctx, projectId, action, resourceId, cancellationToken);
+        T result;
         try
         {
-            result = await run();
+            result = await run(project);
         }
         catch (MandateException e)
         {
@@ -171,6 +163,16 @@ public sealed partial class ResourcesApp
             throw;
         }
 
+        return await recorded(project, result);
+    }
+
+    // The common case: one operation, audited here unless the pipeline did, its state redacted.
+    private Task<OperationResult> AuditedAsync(CallContext ctx, string projectId, MandateAction action, string resourceId,
+        Func<ProjectRecord, Task<OperationResult>> run, CancellationToken cancellationToken) =>
+        AuditedAsync(ctx, projectId, action, resourceId, run, (_, result) => RecordedAsync(ctx, result, cancellationToken), cancellationToken);
+
+    private async Task<OperationResult> RecordedAsync(CallContext ctx, OperationResult result, CancellationToken cancellationToken)
+    {
         await AuditUnappliedAsync(ctx, result, cancellationToken);
         return await _redactor.RedactAsync(result, cancellationToken);
     }
