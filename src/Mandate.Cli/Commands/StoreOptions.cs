@@ -96,6 +96,9 @@ internal sealed class StoreOptions
         }
     }
 
+    /// <summary>True when a store was named on the command line (<c>--data-dir</c> or <c>--postgres</c>), not just defaulted.</summary>
+    public bool Given(ParseResult parsed) => parsed.GetResult(_dataDir) is { Implicit: false } || parsed.GetResult(_postgres) is not null;
+
     /// <summary>The SQLite data directory chosen (absolute), or null when --postgres names the store.</summary>
     public string? DataDirectoryOf(ParseResult parsed) =>
         parsed.GetValue(_postgres) is not null ? null : Path.GetFullPath(parsed.GetValue(_dataDir)!);

@@ -46,8 +46,31 @@ internal sealed class RemoteOptions
     /// Runs <paramref name="body"/> with a client for the chosen server, printing the result; bad settings
     /// exit 2, a refusal or an unreachable server is one line on stderr and exit 1.
     /// </summary>
-    public async Task<int> RunAsync(ParseResult parsed, TextWriter stdout, TextWriter stderr,
-        Func<MandateApiClient, CancellationToken, Task<RemoteAnswer>> body, CancellationToken cancellationToken)
+    public Task<int> RunAsync(ParseResult parsed, TextWriter stdout, TextWriter stderr,
+        Func<MandateApiClient, CancellationToken, Task<RemoteAnswer>> body, CancellationToken cancellationToken) =>
+        RunClientAsync(parsed, stderr, async (client, ct) =>
+        {
+            var answer = await body(client, ct);
+            await stdout.WriteLineAsync(parsed.GetValue(_json) ? answer.Json.ToJsonString() : answer.Human(answer.Json));
+            return answer.ExitCode;
+        }, cancellationToken);
+
+    /// <summary>Adds only <c>--server</c> and <c>--key</c>: for a command that works on a local store unless given a server.</summary>
+    public void AddConnectionTo(Command command)
+    {
+        command.Options.Add(_server);
+        command.Options.Add(_key);
+    }
+
+    /// <summary>True when <c>--server</c> was given on the command line (the environment variable alone does not count).</summary>
+    public bool ServerGiven(ParseResult parsed) => parsed.GetValue(_server) is not null;
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a body that prints for itself and returns its exit code (e.g. a streamed export); the same
+    /// checks of the settings and the same one-line failures.
+    /// </summary>
+    public async Task<int> RunClientAsync(ParseResult parsed, TextWriter stderr, Func<MandateApiClient, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken)
     {
         var serverText = parsed.GetValue(_server) ?? Environment.GetEnvironmentVariable(ServerVariable);
         var key = parsed.GetValue(_key) ?? Environment.GetEnvironmentVariable(KeyVariable);
@@ -72,9 +95,7 @@ internal sealed class RemoteOptions
         try
         {
             using var client = new MandateApiClient(server, key.Trim(), parsed.GetValue(_session));
-            var answer = await body(client, cancellationToken);
-            await stdout.WriteLineAsync(parsed.GetValue(_json) ? answer.Json.ToJsonString() : answer.Human(answer.Json));
-            return answer.ExitCode;
+            return await body(client, cancellationToken);
         }
         catch (RemoteProblem problem)
         {
@@ -84,6 +105,12 @@ internal sealed class RemoteOptions
         catch (RemoteUnavailable unavailable)
         {
             await stderr.WriteLineAsync($"mandate: {unavailable.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Failure;
+        }
+        catch (FormatException format)
+        {
+            // The server answered something that is not what was asked for (e.g. a line of an export that is no entry).
+            await stderr.WriteLineAsync($"mandate: {format.Message}");
             return ExitCodes.Failure;
         }
         catch (InputException input)

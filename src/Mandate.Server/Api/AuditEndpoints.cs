@@ -24,6 +24,23 @@ internal static class AuditEndpoints
             })
             .WithTags("Audit").WithName("SearchAudit")
             .WithSummary("Audit entries newest first, filtered by ?project=, ?resource=, ?actor=, ?action=, ?from= (inclusive) and ?to= (exclusive, RFC 3339).");
+
+        // Authorized (admin on the root) before the first byte; then streamed, so a long trail never sits in memory.
+        api.MapGet("/audit/export", async (HttpContext http, [FromServices] MandateCore core) =>
+            {
+                var entries = await core.Audit.ExportAsync(http.Context(), http.RequestAborted);
+                return Results.Stream(async body =>
+                {
+                    await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
+                    await foreach (var entry in entries.WithCancellation(http.RequestAborted))
+                    {
+                        await writer.WriteLineAsync(AuditJsonLines.Format(entry));
+                    }
+                }, AuditJsonLines.MediaType);
+            })
+            .WithTags("Audit").WithName("ExportAudit")
+            .WithSummary("The whole audit trail as JSON Lines in sequence order, each entry with its canonical payload, previous hash and hash, " +
+                "so it verifies offline (`mandate audit verify --file`). Needs audit.export on the root (admin).");
     }
 }
 
