@@ -23,7 +23,9 @@ namespace Mandate.Providers.Pool;
 internal sealed class ValidationMemo(string cacheDirectory)
 {
     private const string KeyFileName = ".memo-key";
+    private const int SecretLength = 32;
     private readonly string _directory = Path.Combine(cacheDirectory, "validated-configs");
+    private byte[]? _secret;
 
     /// <summary>
     /// The memo key of <paramref name="config"/> for the binary with hash <paramref name="binarySha256"/>, or null
@@ -68,30 +70,19 @@ internal sealed class ValidationMemo(string cacheDirectory)
 
     private byte[]? LoadOrCreateSecret(IProviderLog log)
     {
+        // Read once per memo: the key never changes while a process runs, and KeyOf is asked per configuration.
+        if (Volatile.Read(ref _secret) is { } cached)
+        {
+            return cached;
+        }
+
         var path = Path.Combine(_directory, KeyFileName);
         try
         {
-            if (File.Exists(path))
+            var secret = ReadSecret(path) ?? CreateSecret(path);
+            if (secret is not null)
             {
-                var existing = File.ReadAllBytes(path);
-                if (existing.Length == 32)
-                {
-                    return existing;
-                }
-            }
-
-            Directory.CreateDirectory(_directory);
-            var secret = RandomNumberGenerator.GetBytes(32);
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            // A new secret makes every earlier memo entry unreachable, which only costs validations.
-            using (var stream = new FileStream(path, options))
-            {
-                stream.Write(secret);
+                Volatile.Write(ref _secret, secret);
             }
 
             return secret;
@@ -101,6 +92,84 @@ internal sealed class ValidationMemo(string cacheDirectory)
             log.Write(ProviderLogLevel.Warning, "validation memo", "could not read or create the validation memo's key: " + e.Message);
             return null;
         }
+    }
+
+    private static byte[]? ReadSecret(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var existing = File.ReadAllBytes(path);
+        return existing.Length == SecretLength ? existing : null;
+    }
+
+    /// <summary>
+    /// Creates the key with an exclusive create, so when processes race exactly one key is written and every other
+    /// creator reads that one. A key file of the wrong length that stays so (not one being written right now) is
+    /// replaced; entries under the old key only cost later validations.
+    /// </summary>
+    private static byte[]? CreateSecret(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var secret = RandomNumberGenerator.GetBytes(SecretLength);
+        try
+        {
+            using var stream = new FileStream(path, OwnerOnly(FileMode.CreateNew));
+            stream.Write(secret);
+            return secret;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            if (WaitForWholeSecret(path) is { } winner)
+            {
+                return winner;
+            }
+        }
+
+        var staging = path + "." + Guid.NewGuid().ToString("N");
+        try
+        {
+            using (var stream = new FileStream(staging, OwnerOnly(FileMode.CreateNew)))
+            {
+                stream.Write(secret);
+            }
+
+            File.Move(staging, path, overwrite: true);
+            return ReadSecret(path);
+        }
+        finally
+        {
+            File.Delete(staging);
+        }
+    }
+
+    /// <summary>Another process may have created the file and not yet written its 32 bytes: give it a moment.</summary>
+    private static byte[]? WaitForWholeSecret(string path)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (ReadSecret(path) is { } secret)
+            {
+                return secret;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return null;
+    }
+
+    private static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 
     /// <summary>The variables a launched provider inherits (go-plugin's own PLUGIN_* are set per launch), sorted.</summary>

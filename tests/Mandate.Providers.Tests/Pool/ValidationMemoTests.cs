@@ -59,6 +59,41 @@ public sealed class ValidationMemoTests : IDisposable
         Assert.False(Memo().IsKnownValid(Memo().KeyOf(new string('a', 64), Config("eu-west-1"), ConfigType, NullProviderLog.Instance)!));
     }
 
+    [Fact]
+    public void Memos_created_at_the_same_moment_agree_on_one_key()
+    {
+        // Each memo instance creates the key file on first use; racing creators must all end up with the winner's key,
+        // or the losers' entries would be unreachable to every later process.
+        using var start = new Barrier(8);
+        var keys = new string?[8];
+        var threads = Enumerable.Range(0, 8).Select(i => new Thread(() =>
+        {
+            var memo = Memo();
+            start.SignalAndWait();
+            keys[i] = memo.KeyOf(new string('a', 64), Config("us-east-1"), ConfigType, NullProviderLog.Instance);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.All(keys, k => Assert.Equal(keys[0], k));
+        Assert.Equal(keys[0], Memo().KeyOf(new string('a', 64), Config("us-east-1"), ConfigType, NullProviderLog.Instance));
+        Assert.Equal([".memo-key"], Directory.GetFiles(Path.Combine(_cache.FullName, "validated-configs")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_damaged_key_file_is_replaced_by_a_whole_one()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_cache.FullName, "validated-configs"));
+        var keyFile = Path.Combine(directory.FullName, ".memo-key");
+        File.WriteAllBytes(keyFile, [1, 2, 3]);
+
+        var key = Memo().KeyOf(new string('a', 64), Config("us-east-1"), ConfigType, NullProviderLog.Instance);
+
+        Assert.NotNull(key);
+        Assert.Equal(32, new FileInfo(keyFile).Length);
+        Assert.Equal(key, Memo().KeyOf(new string('a', 64), Config("us-east-1"), ConfigType, NullProviderLog.Instance));
+    }
+
     private ValidationMemo Memo() => new(_cache.FullName);
 
     private static CtyValue Config(string region) => CtyValue.Object(new Dictionary<string, CtyValue> { ["region"] = CtyValue.String(region) });
