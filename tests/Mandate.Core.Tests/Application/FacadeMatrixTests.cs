@@ -48,9 +48,9 @@ public abstract class FacadeMatrixTests : IAsyncLifetime
                     var target = entry.RootOnly ? SpaceId.Root : location;
                     var expected = entry.Actions.Length == 0
                         || (entry.Actions.All(a => RolePermissions.Grants(role, a)) && tree.IsSameOrDescendantOf(target, grantedOn));
-                    // Every role reads wherever it holds a role; the root is never hidden when named, as it always exists.
-                    var concealed = !expected && !entry.Filters && !tree.IsSameOrDescendantOf(location, grantedOn)
-                        && !(entry.NamesSpace && target == SpaceId.Root);
+                    // Refused where the caller cannot even read: answered as missing; except the root when named, as it always exists.
+                    var readable = RolePermissions.Grants(role, MandateAction.SpaceRead) && tree.IsSameOrDescendantOf(location, grantedOn);
+                    var concealed = !expected && !entry.Filters && !readable && !(entry.NamesSpace && target == SpaceId.Root);
                     var resolverCalls = _world.Resolver.Calls;
                     _world.ForgetNamed();
                     var (allowed, code, error) = await RunAsync(entry, caller, location);
