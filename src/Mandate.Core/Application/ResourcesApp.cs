@@ -84,7 +84,7 @@ public sealed partial class ResourcesApp
         ArgumentNullException.ThrowIfNull(config);
         var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceCreate, resourceId, cancellationToken);
         return await AuditedAsync(ctx, MandateAction.ResourceCreate, project, resourceId,
-            () => _pipeline.CreateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, resourceType, config, cancellationToken), cancellationToken);
+            () => _pipeline.CreateAsync(ctx.Actor, ctx.SessionId, project, resourceId, resourceType, config, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed partial class ResourcesApp
         ArgumentNullException.ThrowIfNull(patchOrConfig);
         var project = await AuthorizeProjectAsync(ctx, projectId, MandateAction.ResourceUpdate, resourceId, cancellationToken);
         return await AuditedAsync(ctx, MandateAction.ResourceUpdate, project, resourceId,
-            () => _pipeline.UpdateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, patchOrConfig, replaceConfig, cancellationToken), cancellationToken);
+            () => _pipeline.UpdateAsync(ctx.Actor, ctx.SessionId, project, resourceId, patchOrConfig, replaceConfig, cancellationToken), cancellationToken);
     }
 
     /// <summary>Deletes (destroys) a resource; with <paramref name="cascade"/> its dependents first, each judged by policy.</summary>
@@ -110,7 +110,7 @@ public sealed partial class ResourcesApp
         IReadOnlyList<OperationResult> results;
         try
         {
-            results = await _pipeline.DeleteAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cascade, cancellationToken);
+            results = await _pipeline.DeleteAsync(ctx.Actor, ctx.SessionId, project, resourceId, cascade, cancellationToken);
         }
         catch (MandateException e)
         {
@@ -122,7 +122,7 @@ public sealed partial class ResourcesApp
         foreach (var result in results)
         {
             await AuditUnappliedAsync(ctx, result, cancellationToken);
-            redacted.Add(await _redactor.RedactAsync(result, cancellationToken));
+            redacted.Add(await _redactor.RedactAsync(result, cancellationToken, project));
         }
 
         return redacted;
@@ -174,7 +174,7 @@ public sealed partial class ResourcesApp
         }
 
         await AuditUnappliedAsync(ctx, result, cancellationToken);
-        return await _redactor.RedactAsync(result, cancellationToken);
+        return await _redactor.RedactAsync(result, cancellationToken, project);
     }
 
     // An applied operation is audited by the pipeline in the transaction that writes its state; here the

@@ -170,7 +170,8 @@ internal sealed class SensitiveAttributes(IProviderHost pool, IProviderResolver 
 /// </summary>
 internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttributes sensitive)
 {
-    public async Task<OperationResult> RedactAsync(OperationResult result, CancellationToken cancellationToken)
+    /// <param name="project">The operation's project when the caller has just read it; read here otherwise.</param>
+    public async Task<OperationResult> RedactAsync(OperationResult result, CancellationToken cancellationToken, ProjectRecord? project = null)
     {
         if (result.State is null)
         {
@@ -178,8 +179,10 @@ internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttrib
         }
 
         var operation = result.Operation;
-        var project = await store.Projects.GetAsync(operation.ProjectId, cancellationToken);
-        var type = (await store.Resources.GetAsync(operation.ProjectId, operation.ResourceId, cancellationToken))?.Type
+        project ??= await store.Projects.GetAsync(operation.ProjectId, cancellationToken);
+        // The plan names the type it was made for; only a result without one needs the stored resource.
+        var type = (result.Plan?["resource_type"] as JsonValue)?.GetValue<string>()
+            ?? (await store.Resources.GetAsync(operation.ProjectId, operation.ResourceId, cancellationToken))?.Type
             ?? (JsonNode.Parse(operation.RequestJson) as JsonObject)?["resource_type"]?.GetValue<string>();
         var paths = project is null || type is null ? null : await sensitive.PathsAsync(project, type, cancellationToken);
         return result with { State = SensitiveAttributes.Redact(result.State.ToJsonString(), paths) };
