@@ -204,10 +204,14 @@ public sealed partial class OperationService(
         {
             await _locks.AcquireAsync(transaction.Locks, project.Id, project.Name, sessionId, actor.Id, cancellationToken);
             await gate.KeepSamplesAsync(transaction, samples, cancellationToken);
-            await transaction.Operations.CreateAsync(operation, cancellationToken);
             if (status == OperationStatus.Queued)
             {
-                claimed = await transaction.Operations.ClaimQueuedAsync(operation.Id, _inline.NewLease(), now, cancellationToken);
+                // Recorded already claimed by this call (applying, leased): queued and claimed at once, as the inline path always did.
+                claimed = await transaction.Operations.CreateClaimedAsync(operation, _inline.NewLease(), cancellationToken);
+            }
+            else
+            {
+                await transaction.Operations.CreateAsync(operation, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
