@@ -9,11 +9,23 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 /// shared by every case instead of once per benchmark process) and short: the machine is shared, and the
 /// targets are milliseconds, so a few iterations tell the order of magnitude.
 /// </summary>
-internal sealed class BenchConfig : ManualConfig
+internal class BenchConfig : ManualConfig
 {
     public BenchConfig()
+        : this(null)
     {
-        AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5).WithId("short-inproc"));
+    }
+
+    /// <param name="invocationsPerIteration">A fixed count, for benchmarks that use up prepared data (one table per delete).</param>
+    protected BenchConfig(int? invocationsPerIteration)
+    {
+        var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5);
+        if (invocationsPerIteration is { } count)
+        {
+            job = job.WithInvocationCount(count).WithUnrollFactor(1);
+        }
+
+        AddJob(job.WithId("short-inproc"));
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
 }

@@ -10,27 +10,18 @@ using Mandate.Core.Stores;
 /// authorization, then summaries without config or state): the first page, and a walk over every page.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class ProjectListBenchmarks
+public class ProjectListBenchmarks : StoreBenchmark
 {
     private const int Resources = 10_000;
-    private IMandateStore _store = null!;
-    private MandateCore _core = null!;
     private ProjectRecord _project = null!;
 
-    [Params("sqlite", "postgres")]
-    public string Dialect { get; set; } = "sqlite";
+    protected override string StoreName => "list";
 
-    // Synchronous on purpose: the in-process toolchain does not await an async global setup.
-    [GlobalSetup]
-    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
-
-    private async Task SetUpAsync()
+    protected override async Task PrepareAsync()
     {
-        _store = await BenchStores.OpenAsync(Dialect, "list");
-        (_core, _) = await BenchCore.CreateAsync(_store);
         _project = BenchData.Project("big");
-        await _store.Projects.CreateAsync(_project);
-        await using var transaction = await _store.BeginAsync();
+        await Store.Projects.CreateAsync(_project);
+        await using var transaction = await Store.BeginAsync();
         for (var i = 0; i < Resources; i++)
         {
             var id = $"table-{i:D5}";
@@ -40,16 +31,9 @@ public class ProjectListBenchmarks
         await transaction.CommitAsync();
     }
 
-    [GlobalCleanup]
-    public void CleanUp()
-    {
-        _core.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
     /// <summary>What a list call returns by default: the first 50.</summary>
     [Benchmark]
-    public async Task<int> FirstPage() => (await _core.Resources.ListAsync(BenchCore.Admin, _project.Id, null, new PageRequest())).Items.Count;
+    public async Task<int> FirstPage() => (await Core.Resources.ListAsync(BenchCore.Admin, _project.Id, null, new PageRequest())).Items.Count;
 
     /// <summary>All 10,000, in pages of the largest size a caller may ask for (500).</summary>
     [Benchmark]
@@ -59,7 +43,7 @@ public class ProjectListBenchmarks
         string? cursor = null;
         do
         {
-            var page = await _core.Resources.ListAsync(BenchCore.Admin, _project.Id, null, new PageRequest(cursor, PageRequest.MaxLimit));
+            var page = await Core.Resources.ListAsync(BenchCore.Admin, _project.Id, null, new PageRequest(cursor, PageRequest.MaxLimit));
             seen += page.Items.Count;
             cursor = page.NextCursor;
         }

@@ -21,6 +21,27 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task An_operation_recorded_claimed_is_applying_under_its_lease_and_out_of_the_queue()
+    {
+        var operation = Operation("lease-0", OperationStatus.Queued);
+
+        var recorded = await Store.Operations.CreateClaimedAsync(operation, new OperationLease("node-a", T0.AddSeconds(30)));
+        var stored = (await Store.Operations.GetAsync(operation.Id))!;
+        var claimedByWorker = await Store.Operations.ClaimNextQueuedAsync(new OperationLease("node-b", T0.AddSeconds(30)), T0);
+        var claimedInline = await Store.Operations.ClaimQueuedAsync(operation.Id, new OperationLease("node-b", T0.AddSeconds(30)), T0);
+
+        Assert.Equal(OperationStatus.Applying, recorded.Status);
+        Assert.Equal(OperationStatus.Applying, stored.Status);
+        Assert.Equal(operation.PlanHash, stored.PlanHash);
+        Assert.Equal(new OperationLease("node-a", T0.AddSeconds(30)), await Store.Operations.GetLeaseAsync(operation.Id));
+        Assert.Null(claimedByWorker);
+        Assert.Null(claimedInline);
+        Assert.True(await Store.Operations.RenewLeaseAsync(operation.Id, new OperationLease("node-a", T0.AddSeconds(60))));
+        Assert.Empty(await Store.Operations.ListAbandonedAsync(T0.AddSeconds(59), T0, 10));
+        Assert.Single(await Store.Operations.ListAbandonedAsync(T0.AddSeconds(61), T0, 10), o => o.Id == operation.Id);
+    }
+
+    [Fact]
     public async Task A_named_queued_operation_is_claimed_once()
     {
         var queued = Operation("lease-2", OperationStatus.Queued);

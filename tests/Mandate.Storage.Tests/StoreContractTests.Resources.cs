@@ -62,11 +62,16 @@ public abstract partial class StoreContractTests
         var tables = await Store.Resources.ListAsync(project, "aws_dynamodb_table", new PageRequest(null, 2));
         var rest = await Store.Resources.ListAsync(project, "aws_dynamodb_table", new PageRequest(tables.NextCursor, 2));
         var all = await Store.Resources.ListAsync(project, null, new PageRequest());
+        var firstTwo = await Store.Resources.ListAsync(project, null, new PageRequest(null, 2));
+        var nextTwo = await Store.Resources.ListAsync(project, null, new PageRequest(firstTwo.NextCursor, 2));
 
         Assert.Equal(["t1", "t2"], tables.Items.Select(r => r.ResourceId));
         Assert.Equal(["t3"], rest.Items.Select(r => r.ResourceId));
         Assert.Null(rest.NextCursor);
         Assert.Equal(["t1"], all.Items.Single(r => r.ResourceId == "b1").Dependencies);
+        Assert.Equal(["b1", "t1"], firstTwo.Items.Select(r => r.ResourceId));
+        Assert.Equal(["t2", "t3"], nextTwo.Items.Select(r => r.ResourceId));
+        Assert.Null(nextTwo.NextCursor);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed partial class ResourcesApp
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceType);
         ArgumentNullException.ThrowIfNull(config);
         return await AuditedAsync(ctx, projectId, MandateAction.ResourceCreate, resourceId,
-            project => _pipeline.CreateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, resourceType, config, cancellationToken), cancellationToken);
+            project => _pipeline.CreateAsync(ctx.Actor, ctx.SessionId, project, resourceId, resourceType, config, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed partial class ResourcesApp
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         ArgumentNullException.ThrowIfNull(patchOrConfig);
         return await AuditedAsync(ctx, projectId, MandateAction.ResourceUpdate, resourceId,
-            project => _pipeline.UpdateAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, patchOrConfig, replaceConfig, cancellationToken), cancellationToken);
+            project => _pipeline.UpdateAsync(ctx.Actor, ctx.SessionId, project, resourceId, patchOrConfig, replaceConfig, cancellationToken), cancellationToken);
     }
 
     /// <summary>Deletes (destroys) a resource; with <paramref name="cascade"/> its dependents first, each judged by policy.</summary>
@@ -105,13 +105,13 @@ public sealed partial class ResourcesApp
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         return await AuditedAsync(ctx, projectId, MandateAction.ResourceDelete, resourceId,
-            project => _pipeline.DeleteAsync(ctx.Actor, ctx.SessionId, project.Id, resourceId, cascade, cancellationToken),
-            async (_, results) =>
+            project => _pipeline.DeleteAsync(ctx.Actor, ctx.SessionId, project, resourceId, cascade, cancellationToken),
+            async (project, results) =>
             {
                 var redacted = new List<OperationResult>(results.Count);
                 foreach (var result in results)
                 {
-                    redacted.Add(await RecordedAsync(ctx, result, cancellationToken));
+                    redacted.Add(await RecordedAsync(ctx, project, result, cancellationToken));
                 }
 
                 return redacted;
@@ -169,12 +169,12 @@ public sealed partial class ResourcesApp
     // The common case: one operation, audited here unless the pipeline did, its state redacted.
     private Task<OperationResult> AuditedAsync(CallContext ctx, string projectId, MandateAction action, string resourceId,
         Func<ProjectRecord, Task<OperationResult>> run, CancellationToken cancellationToken) =>
-        AuditedAsync(ctx, projectId, action, resourceId, run, (_, result) => RecordedAsync(ctx, result, cancellationToken), cancellationToken);
+        AuditedAsync(ctx, projectId, action, resourceId, run, (project, result) => RecordedAsync(ctx, project, result, cancellationToken), cancellationToken);
 
-    private async Task<OperationResult> RecordedAsync(CallContext ctx, OperationResult result, CancellationToken cancellationToken)
+    private async Task<OperationResult> RecordedAsync(CallContext ctx, ProjectRecord project, OperationResult result, CancellationToken cancellationToken)
     {
         await AuditUnappliedAsync(ctx, result, cancellationToken);
-        return await _redactor.RedactAsync(result, cancellationToken);
+        return await _redactor.RedactAsync(result, cancellationToken, project);
     }
 
     // An applied operation is audited by the pipeline in the transaction that writes its state; here the

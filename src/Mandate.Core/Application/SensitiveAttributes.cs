@@ -171,14 +171,16 @@ internal sealed class SensitiveAttributes(IProviderHost pool, IProviderResolver 
 /// </summary>
 internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttributes sensitive)
 {
-    public async Task<OperationResult> RedactAsync(OperationResult result, CancellationToken cancellationToken)
+    /// <param name="project">The operation's project when the caller has just read it; read here otherwise.</param>
+    public async Task<OperationResult> RedactAsync(OperationResult result, CancellationToken cancellationToken, ProjectRecord? project = null)
     {
         if (result.State is null)
         {
             return result;
         }
 
-        var paths = await PathsAsync(result.Operation, cancellationToken);
+        // The plan names the type it was made for; only a result without one needs the stored resource.
+        var paths = await PathsAsync(result.Operation, cancellationToken, project, (result.Plan?["resource_type"] as JsonValue)?.GetValue<string>());
         return result with { State = SensitiveAttributes.Redact(result.State.ToJsonString(), paths) };
     }
 
@@ -201,11 +203,14 @@ internal sealed class ResultRedactor(Stores.IMandateStore store, SensitiveAttrib
         return details;
     }
 
-    // The resource's type comes from its record, or for a create that never made one from the request.
-    private async Task<IReadOnlyList<string>?> PathsAsync(OperationRecord operation, CancellationToken cancellationToken)
+    // The resource's type comes from the plan when there is one, else its record, or for a create that never made one
+    // from the request.
+    private async Task<IReadOnlyList<string>?> PathsAsync(OperationRecord operation, CancellationToken cancellationToken,
+        ProjectRecord? project = null, string? plannedType = null)
     {
-        var project = await store.Projects.GetAsync(operation.ProjectId, cancellationToken);
-        var type = (await store.Resources.GetAsync(operation.ProjectId, operation.ResourceId, cancellationToken))?.Type
+        project ??= await store.Projects.GetAsync(operation.ProjectId, cancellationToken);
+        var type = plannedType
+            ?? (await store.Resources.GetAsync(operation.ProjectId, operation.ResourceId, cancellationToken))?.Type
             ?? (JsonNode.Parse(operation.RequestJson) as JsonObject)?["resource_type"]?.GetValue<string>();
         return project is null || type is null ? null : await sensitive.PathsAsync(project, type, cancellationToken);
     }

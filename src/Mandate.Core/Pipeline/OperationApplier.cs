@@ -70,9 +70,10 @@ public sealed class OperationApplier(IMandateStore store, IProviderHost pool, Ti
         IReadOnlySet<string> dependsOn, PolicyDecision decision, ResourceState? state, bool tainted, CancellationToken cancellationToken)
     {
         var now = ended.UpdatedAt;
-        var existing = await store.Resources.GetAsync(project.Id, ended.ResourceId, cancellationToken);
         await using (var transaction = await store.BeginAsync(cancellationToken))
         {
+            // Read inside the write transaction: one connection instead of two, and the version it extends cannot move meanwhile.
+            var existing = await transaction.Resources.GetAsync(project.Id, ended.ResourceId, cancellationToken);
             var version = (existing?.StateVersion ?? 0) + 1;
             if (state is null)
             {

@@ -76,8 +76,8 @@ public sealed partial class OperationService
             throw new MandateException(MandateErrorCodes.NotFound, $"resource '{resourceId}' does not exist in project '{project.Name}'");
         }
 
-        var change = await PlanForAsync(project, resourceId, intent.Kind, intent.Request, cancellationToken);
-        var decision = await DecideAsync(project, resourceId, intent.Kind, change, actor, keepSamples: false, cancellationToken);
+        var change = await PlanForAsync(project, resourceId, intent.Kind, intent.Request, null, cancellationToken);
+        var decision = await DecideAsync(project, resourceId, intent.Kind, change, actor, samples: null, cancellationToken);
         var review = await planner.ReviewAsync(change.Planned, cancellationToken);
         var dependents = intent.Kind == OperationKind.Delete ? await store.Resources.DependentsAsync(project.Id, resourceId, cancellationToken) : [];
         // The stored plan keeps real values (the applier needs them); what a dry run returns shows sensitive ones redacted.

@@ -35,6 +35,15 @@ public sealed partial class OperationService
         return await WithStoredStateAsync(result, cancellationToken);
     }
 
+    /// <summary>Applies an operation this call recorded and claimed in one transaction, waiting for it no longer than the inline wait.</summary>
+    private async Task<OperationResult> ApplyClaimedInlineAsync(OperationRecord queued, OperationRecord claimed, ProjectRecord project, Change change,
+        PolicyDecision decision, CancellationToken cancellationToken)
+    {
+        var result = await _inline.RunClaimedAsync(claimed, new OperationResult(queued, decision, change.Planned.PlanJson, null),
+            (applying, token) => applier.ApplyAsync(applying, project, change.Planned, change.Config, change.DependsOn, decision, token), cancellationToken);
+        return await WithStoredStateAsync(result, cancellationToken);
+    }
+
     /// <summary>
     /// The worker's path: an operation claimed from the queue, whose plan was not kept in memory. It is planned
     /// again from the stored request; a plan whose hash differs from the one decided is refused (the rule of
@@ -57,7 +66,7 @@ public sealed partial class OperationService
         Change change;
         try
         {
-            change = await PlanForAsync(project, claimed.ResourceId, claimed.Kind, JsonNode.Parse(claimed.RequestJson)!.AsObject(), cancellationToken);
+            change = await PlanForAsync(project, claimed.ResourceId, claimed.Kind, JsonNode.Parse(claimed.RequestJson)!.AsObject(), null, cancellationToken);
         }
         catch (MandateException e)
         {

@@ -10,10 +10,12 @@ public sealed partial class OperationService
     /// Refuses a mutating operation through read-only credentials before anything touches the provider (not even a
     /// plan): the resource type comes from the request (create) or the stored resource.
     /// </summary>
-    private async Task EnsureMayChangeAsync(ProjectRecord project, string resourceId, OperationKind kind, JsonObject request, CancellationToken cancellationToken)
+    /// <param name="resource">The stored resource when the caller has it already; read otherwise.</param>
+    private async Task EnsureMayChangeAsync(ProjectRecord project, string resourceId, OperationKind kind, JsonObject request, ResourceRecord? resource,
+        CancellationToken cancellationToken)
     {
         var type = request["resource_type"]?.GetValue<string>()
-            ?? (await store.Resources.GetAsync(project.Id, resourceId, cancellationToken))?.Type;
+            ?? (resource ?? await store.Resources.GetAsync(project.Id, resourceId, cancellationToken))?.Type;
         if (type is not null)
         {
             await planner.EnsureMayChangeAsync(project, type, kind, cancellationToken);

@@ -11,7 +11,9 @@ public sealed partial class OperationService
     /// <summary>A planned request: the plan, the config as the user wrote it, and the resources it references.</summary>
     private sealed record Change(PlannedChange Planned, JsonObject? Config, IReadOnlySet<string> DependsOn);
 
-    private async Task<Change> PlanForAsync(ProjectRecord project, string resourceId, OperationKind kind, JsonObject request, CancellationToken cancellationToken)
+    /// <param name="stored">The stored resource when the caller has just read it (update, delete); read here otherwise.</param>
+    private async Task<Change> PlanForAsync(ProjectRecord project, string resourceId, OperationKind kind, JsonObject request, ResourceRecord? stored,
+        CancellationToken cancellationToken)
     {
         switch (kind)
         {
@@ -26,7 +28,7 @@ public sealed partial class OperationService
 
             case OperationKind.Update:
             {
-                var resource = await ResourceAsync(project, resourceId, cancellationToken);
+                var resource = stored ?? await ResourceAsync(project, resourceId, cancellationToken);
                 var config = NewConfig(resource, request);
                 var (resolved, dependsOn) = await ResolveReferencesAsync(project, resourceId, config, cancellationToken);
                 var planned = await planner.PlanAsync(project, resource.Type, resource, resolved, cancellationToken);
@@ -35,7 +37,7 @@ public sealed partial class OperationService
 
             case OperationKind.Delete:
             {
-                var resource = await ResourceAsync(project, resourceId, cancellationToken);
+                var resource = stored ?? await ResourceAsync(project, resourceId, cancellationToken);
                 var planned = await planner.PlanAsync(project, resource.Type, resource, null, cancellationToken);
                 return new Change(planned, null, new SortedSet<string>(StringComparer.Ordinal));
             }
@@ -79,13 +81,22 @@ public sealed partial class OperationService
         return ((JsonObject)resolved!, dependsOn);
     }
 
-    private Task<PolicyDecision> DecideAsync(ProjectRecord project, string resourceId, OperationKind kind, Change change, Actor actor,
-        CancellationToken cancellationToken) =>
-        DecideAsync(project, resourceId, kind, change, actor, keepSamples: true, cancellationToken);
-
-    /// <param name="keepSamples">False for dry runs: a plan repeated many times must not push real decisions out of the bounded samples.</param>
+    /// <summary>Judges a change and keeps the samples its policies ask for at once (approvals, the worker).</summary>
     private async Task<PolicyDecision> DecideAsync(ProjectRecord project, string resourceId, OperationKind kind, Change change, Actor actor,
-        bool keepSamples, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
+    {
+        var samples = new List<PolicySampleRecord>();
+        var decision = await DecideAsync(project, resourceId, kind, change, actor, samples, cancellationToken);
+        await gate.KeepSamplesAsync(store, samples, cancellationToken);
+        return decision;
+    }
+
+    /// <param name="samples">
+    /// Where the samples to keep go, written by the caller (a new request writes them in the transaction that records
+    /// the operation); null for dry runs: a plan repeated many times must not push real decisions out of the bounded samples.
+    /// </param>
+    private async Task<PolicyDecision> DecideAsync(ProjectRecord project, string resourceId, OperationKind kind, Change change, Actor actor,
+        ICollection<PolicySampleRecord>? samples, CancellationToken cancellationToken)
     {
         var policies = await gate.ApplicablePoliciesAsync(project, SpaceChain(project), cancellationToken);
         var planned = change.Planned;
@@ -96,12 +107,12 @@ public sealed partial class OperationService
         if (planned.Plan.Action is ChangeAction.DeleteThenCreate or ChangeAction.CreateThenDelete)
         {
             // A replacement is judged as the delete and the create it implies.
-            var delete = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Delete, planned.CurrentState, null, true)), keepSamples, cancellationToken);
-            var create = await gate.DecideAsync(policies, PolicyInput.Build(Input(OperationKind.Create, null, planned.ProposedState, true)), keepSamples, cancellationToken);
+            var delete = gate.Decide(policies, PolicyInput.Build(Input(OperationKind.Delete, planned.CurrentState, null, true)), samples, cancellationToken);
+            var create = gate.Decide(policies, PolicyInput.Build(Input(OperationKind.Create, null, planned.ProposedState, true)), samples, cancellationToken);
             return DecisionCombiner.CombineReplacement(delete, create);
         }
 
-        return await gate.DecideAsync(policies, PolicyInput.Build(Input(kind, planned.CurrentState, planned.ProposedState, false)), keepSamples, cancellationToken);
+        return gate.Decide(policies, PolicyInput.Build(Input(kind, planned.CurrentState, planned.ProposedState, false)), samples, cancellationToken);
     }
 
     // Until spaces are stored, a project's policies come from its own space and the root.

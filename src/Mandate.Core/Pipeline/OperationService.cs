@@ -23,18 +23,21 @@ public sealed partial class OperationService(
 
     /// <summary>Creates a resource from <paramref name="config"/> (which may hold <c>$ref</c> references).</summary>
     public async Task<OperationResult> CreateAsync(Actor actor, string sessionId, string projectId, string resourceId, string resourceType,
+        JsonObject config, CancellationToken cancellationToken = default) =>
+        await CreateAsync(actor, sessionId, await ProjectAsync(projectId, cancellationToken), resourceId, resourceType, config, cancellationToken);
+
+    /// <summary>As above, for a caller that has just read the project (the application layer, to authorize): not read again.</summary>
+    internal async Task<OperationResult> CreateAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, string resourceType,
         JsonObject config, CancellationToken cancellationToken = default)
     {
-        var project = await ProjectAsync(projectId, cancellationToken);
         if (await store.Resources.GetAsync(project.Id, resourceId, cancellationToken) is not null)
         {
             throw new MandateException(MandateErrorCodes.AlreadyExists,
                 $"resource '{resourceId}' already exists in project '{project.Name}'; update it, or choose another resource_id");
         }
 
-        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
         var request = new JsonObject { ["resource_type"] = resourceType, ["config"] = config.DeepClone() };
-        return await RunAsync(actor, sessionId, project, resourceId, OperationKind.Create, request, cancellationToken);
+        return await RunAsync(actor, sessionId, project, resourceId, OperationKind.Create, request, null, cancellationToken);
     }
 
     /// <summary>
@@ -43,13 +46,16 @@ public sealed partial class OperationService(
     /// provider cannot make in place is planned as a replacement and judged as its delete and its create.
     /// </summary>
     public async Task<OperationResult> UpdateAsync(Actor actor, string sessionId, string projectId, string resourceId, JsonObject patch, bool replaceConfig = false,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await UpdateAsync(actor, sessionId, await ProjectAsync(projectId, cancellationToken), resourceId, patch, replaceConfig, cancellationToken);
+
+    /// <summary>As above, for a caller that has just read the project: not read again.</summary>
+    internal async Task<OperationResult> UpdateAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, JsonObject patch, bool replaceConfig,
+        CancellationToken cancellationToken)
     {
-        var project = await ProjectAsync(projectId, cancellationToken);
-        _ = await ResourceAsync(project, resourceId, cancellationToken);
-        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
+        var resource = await ResourceAsync(project, resourceId, cancellationToken);
         var request = replaceConfig ? new JsonObject { ["config"] = patch.DeepClone() } : new JsonObject { ["patch"] = patch.DeepClone() };
-        return await RunAsync(actor, sessionId, project, resourceId, OperationKind.Update, request, cancellationToken);
+        return await RunAsync(actor, sessionId, project, resourceId, OperationKind.Update, request, resource, cancellationToken);
     }
 
     /// <summary>
@@ -61,11 +67,11 @@ public sealed partial class OperationService(
         var project = await ProjectAsync(projectId, cancellationToken);
         var resource = await ResourceAsync(project, resourceId, cancellationToken);
         _ = await DeletionOrderAsync(project, resourceId, cascade: false, cancellationToken);
-        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, OperationKind.Eject, OperationStatus.Succeeded, actor.Id, sessionId,
             "{}", null, null, null, null, null, null, now, now, now, null);
         await using var transaction = await store.BeginAsync(cancellationToken);
+        await _locks.AcquireAsync(transaction.Locks, project.Id, project.Name, sessionId, actor.Id, cancellationToken);
         await transaction.Operations.CreateAsync(operation, cancellationToken);
         await transaction.Resources.DeleteAsync(project.Id, resourceId, cancellationToken);
         await transaction.Resources.AppendStateVersionAsync(
@@ -80,16 +86,21 @@ public sealed partial class OperationService(
     /// cascade stops at the first one not applied.
     /// </summary>
     public async Task<IReadOnlyList<OperationResult>> DeleteAsync(Actor actor, string sessionId, string projectId, string resourceId, bool cascade,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await DeleteAsync(actor, sessionId, await ProjectAsync(projectId, cancellationToken), resourceId, cascade, cancellationToken);
+
+    /// <summary>As above, for a caller that has just read the project: not read again.</summary>
+    internal async Task<IReadOnlyList<OperationResult>> DeleteAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, bool cascade,
+        CancellationToken cancellationToken)
     {
-        var project = await ProjectAsync(projectId, cancellationToken);
-        _ = await ResourceAsync(project, resourceId, cancellationToken);
+        var resource = await ResourceAsync(project, resourceId, cancellationToken);
         var order = await DeletionOrderAsync(project, resourceId, cascade, cancellationToken);
-        await _locks.AcquireAsync(project.Id, project.Name, sessionId, actor.Id, cancellationToken);
         var results = new List<OperationResult>();
         foreach (var target in order)
         {
-            var result = await RunAsync(actor, sessionId, project, target, OperationKind.Delete, new JsonObject { ["cascade"] = cascade }, cancellationToken);
+            // Each step takes (or extends) the lock in the transaction that records its operation.
+            var result = await RunAsync(actor, sessionId, project, target, OperationKind.Delete, new JsonObject { ["cascade"] = cascade },
+                target == resourceId ? resource : null, cancellationToken);
             results.Add(result);
             if (result.Operation.Status != OperationStatus.Succeeded)
             {
@@ -121,8 +132,8 @@ public sealed partial class OperationService(
 
         var project = await ProjectAsync(operation.ProjectId, cancellationToken);
         var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
-        await EnsureMayChangeAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
-        var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, cancellationToken);
+        await EnsureMayChangeAsync(project, operation.ResourceId, operation.Kind, request, null, cancellationToken);
+        var change = await PlanForAsync(project, operation.ResourceId, operation.Kind, request, null, cancellationToken);
         if (change.Planned.PlanHash != operation.PlanHash)
         {
             var expired = operation with { Status = OperationStatus.Rejected, Error = "the plan changed between request and approval; nothing was applied", DecidedBy = approver.Id,
@@ -165,12 +176,14 @@ public sealed partial class OperationService(
         return rejected;
     }
 
+    /// <param name="resource">The stored resource when the caller has just read it (update, delete), so it is not read again.</param>
     private async Task<OperationResult> RunAsync(Actor actor, string sessionId, ProjectRecord project, string resourceId, OperationKind kind,
-        JsonObject request, CancellationToken cancellationToken)
+        JsonObject request, ResourceRecord? resource, CancellationToken cancellationToken)
     {
-        await EnsureMayChangeAsync(project, resourceId, kind, request, cancellationToken);
-        var change = await PlanForAsync(project, resourceId, kind, request, cancellationToken);
-        var decision = await DecideAsync(project, resourceId, kind, change, actor, cancellationToken);
+        await EnsureMayChangeAsync(project, resourceId, kind, request, resource, cancellationToken);
+        var change = await PlanForAsync(project, resourceId, kind, request, resource, cancellationToken);
+        var samples = new List<PolicySampleRecord>();
+        var decision = await DecideAsync(project, resourceId, kind, change, actor, samples, cancellationToken);
         var now = clock.GetUtcNow();
         var status = decision.Outcome switch
         {
@@ -178,18 +191,38 @@ public sealed partial class OperationService(
             PolicyOutcome.PendingReview => OperationStatus.PendingReview,
             _ => OperationStatus.Queued,
         };
-        // The intent is recorded before the provider is touched, so a crash mid-apply leaves a trace to reconcile.
         var operation = new OperationRecord(Ids.New("op", clock), project.Id, resourceId, kind, status, actor.Id, sessionId, planner.SealRequest(project, request, change.Planned).ToJsonString(),
             change.Planned.PlanJson.ToJsonString(), change.Planned.PlanHash, Serialize(decision), null,
             status == OperationStatus.Denied ? "denied by policy: " + string.Join("; ", decision.DenyReasons) : null, null, now, now,
             status == OperationStatus.Denied ? now : null, status == OperationStatus.PendingReview ? now + options.PendingExpiry : null);
-        await store.Operations.CreateAsync(operation, cancellationToken);
-        if (status != OperationStatus.Queued)
+
+        // One transaction: the project lock, the kept policy samples, the operation record and (when it is to be applied)
+        // its claim with a lease. The intent is committed before the provider is touched, so a crash mid-apply leaves an
+        // applying, leased operation for recovery to reconcile; a session refused the lock leaves nothing behind.
+        OperationRecord? claimed = null;
+        await using (var transaction = await store.BeginAsync(cancellationToken))
+        {
+            await _locks.AcquireAsync(transaction.Locks, project.Id, project.Name, sessionId, actor.Id, cancellationToken);
+            await gate.KeepSamplesAsync(transaction, samples, cancellationToken);
+            if (status == OperationStatus.Queued)
+            {
+                // Recorded already claimed by this call (applying, leased): queued and claimed at once, as the inline path always did.
+                claimed = await transaction.Operations.CreateClaimedAsync(operation, _inline.NewLease(), cancellationToken);
+            }
+            else
+            {
+                await transaction.Operations.CreateAsync(operation, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (claimed is null)
         {
             return ForCaller(new OperationResult(operation, decision, change.Planned.PlanJson, null));
         }
 
-        return ForCaller(await ApplyOrQueueAsync(operation, project, change, decision, cancellationToken));
+        return ForCaller(await ApplyClaimedInlineAsync(operation, claimed, project, change, decision, cancellationToken));
     }
 
     private static string Serialize(PolicyDecision decision) => JsonSerializer.Serialize(new

@@ -9,10 +9,18 @@ using Mandate.Core.Stores;
 /// </summary>
 public sealed class ProjectLocks(ILockStore locks, TimeProvider clock, TimeSpan idleTimeout)
 {
-    public async Task AcquireAsync(string projectId, string projectName, string sessionId, string principalId, CancellationToken cancellationToken)
+    public Task AcquireAsync(string projectId, string projectName, string sessionId, string principalId, CancellationToken cancellationToken) =>
+        AcquireAsync(locks, projectId, projectName, sessionId, principalId, cancellationToken);
+
+    /// <summary>
+    /// Takes (or extends) the lock through <paramref name="through"/>: a transaction's lock store, so the lock commits
+    /// with the operation record it guards, or rolls back with it when the other session holds the project.
+    /// </summary>
+    public async Task AcquireAsync(ILockStore through, string projectId, string projectName, string sessionId, string principalId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(through);
         var now = clock.GetUtcNow();
-        var attempt = await locks.TryAcquireAsync(projectId, sessionId, principalId, now, now + idleTimeout, cancellationToken);
+        var attempt = await through.TryAcquireAsync(projectId, sessionId, principalId, now, now + idleTimeout, cancellationToken);
         if (!attempt.Acquired)
         {
             var holder = attempt.Holder;

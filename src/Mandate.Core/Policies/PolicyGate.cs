@@ -44,6 +44,20 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
     /// <summary>As above; <paramref name="keepSamples"/> false evaluates without keeping samples (dry runs).</summary>
     public async Task<PolicyDecision> DecideAsync(IReadOnlyList<IntentPolicySource> policies, JsonObject input, bool keepSamples, CancellationToken cancellationToken = default)
     {
+        var samples = keepSamples ? new List<PolicySampleRecord>() : null;
+        var decision = Decide(policies, input, samples, cancellationToken);
+        await KeepSamplesAsync(store, samples ?? [], cancellationToken);
+        return decision;
+    }
+
+    /// <summary>
+    /// Evaluates every applicable policy on <paramref name="input"/> and combines the verdicts, writing nothing: the
+    /// samples policies ask to keep are added to <paramref name="samples"/> (null: none kept), for the caller to
+    /// write with <see cref="KeepSamplesAsync"/> in the transaction that records the operation.
+    /// </summary>
+    public PolicyDecision Decide(IReadOnlyList<IntentPolicySource> policies, JsonObject input, ICollection<PolicySampleRecord>? samples,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(policies);
         var verdicts = new List<PolicyVerdict>(policies.Count);
         var regoInput = policies.Count == 0 ? null : IntentPolicyEvaluator.ToRegoInput(input);
@@ -52,15 +66,25 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
         {
             var evaluation = evaluator.Evaluate(policy, regoInput!, cancellationToken);
             verdicts.Add(evaluation.Verdict);
-            if (evaluation.Sample && keepSamples)
+            if (evaluation.Sample && samples is not null)
             {
                 var result = JsonSerializer.Serialize(new { deny = evaluation.Verdict.Deny, allow = evaluation.Verdict.Allow });
-                await store.Policies.AddSampleAsync(
-                    new PolicySampleRecord(0, policy.Id, policy.Version, inputJson ??= input.ToJsonString(), result, clock.GetUtcNow()), samplesKept, cancellationToken);
+                samples.Add(new PolicySampleRecord(0, policy.Id, policy.Version, inputJson ??= input.ToJsonString(), result, clock.GetUtcNow()));
             }
         }
 
         return DecisionCombiner.Combine(policies.Count, verdicts);
+    }
+
+    /// <summary>Writes kept samples through <paramref name="session"/> (the store, or a transaction), each policy's bounded to the newest ones.</summary>
+    public async Task KeepSamplesAsync(IStoreSession session, IEnumerable<PolicySampleRecord> samples, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(samples);
+        foreach (var sample in samples)
+        {
+            await session.Policies.AddSampleAsync(sample, samplesKept, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -34,6 +34,12 @@ public interface IOperationStore
     /// </summary>
     Task<OperationRecord?> ClaimNextQueuedAsync(OperationLease lease, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records a new operation already claimed by its requester under <paramref name="lease"/> (status applying): the
+    /// inline fast path's insert and claim in one statement. Returns the operation as stored.
+    /// </summary>
+    Task<OperationRecord> CreateClaimedAsync(OperationRecord operation, OperationLease lease, CancellationToken cancellationToken = default);
+
     /// <summary>Claims one named operation if it is still queued (the inline fast path); null when someone else has it.</summary>
     Task<OperationRecord?> ClaimQueuedAsync(string operationId, OperationLease lease, DateTimeOffset now, CancellationToken cancellationToken = default);
 

@@ -19,7 +19,8 @@ internal sealed class SqlLockStore(ConnectionSource connections) : SqlRepository
         await InOneTransactionAsync(async lease =>
         {
             // A session renewing its own lock keeps its original acquisition time; a new holder starts afresh.
-            var changed = await lease.Connection.ExecuteAsync(new CommandDefinition(
+            // The taken lock comes back from the upsert itself; only a refusal reads the holder.
+            var taken = await lease.Connection.QuerySingleOrDefaultAsync<LockRow>(new CommandDefinition(
                 """
                 INSERT INTO project_locks (project_id, session_id, principal_id, acquired_at, expires_at)
                 VALUES (@projectId, @sessionId, @principalId, @now, @expiresAt)
@@ -29,11 +30,13 @@ internal sealed class SqlLockStore(ConnectionSource connections) : SqlRepository
                     principal_id = excluded.principal_id,
                     expires_at = excluded.expires_at
                 WHERE project_locks.session_id = excluded.session_id OR project_locks.expires_at <= @now
+                RETURNING project_id, session_id, principal_id, acquired_at, expires_at
                 """,
                 new { projectId, sessionId, principalId, now = Time.ToMs(now), expiresAt = Time.ToMs(expiresAt) },
                 lease.Transaction, cancellationToken: cancellationToken));
-            var holder = await lease.Connection.QuerySingleAsync<LockRow>(new CommandDefinition(Select, new { projectId }, lease.Transaction, cancellationToken: cancellationToken));
-            attempt = new LockAttempt(changed > 0, holder.ToRecord());
+            var holder = taken
+                ?? await lease.Connection.QuerySingleAsync<LockRow>(new CommandDefinition(Select, new { projectId }, lease.Transaction, cancellationToken: cancellationToken));
+            attempt = new LockAttempt(taken is not null, holder.ToRecord());
         }, cancellationToken);
         return attempt!;
     }

@@ -13,6 +13,22 @@ internal sealed partial class SqlOperationStore
         (await QuerySingleOrDefaultAsync<OperationRow>(Dialect.ClaimNextQueuedSql,
             new { now = Time.ToMs(now), holder = lease.Holder, leaseUntil = Time.ToMs(lease.Until) }, cancellationToken))?.ToRecord();
 
+    public async Task<OperationRecord> CreateClaimedAsync(OperationRecord operation, OperationLease lease, CancellationToken cancellationToken = default)
+    {
+        var applying = operation with { Status = OperationStatus.Applying };
+        var row = OperationRow.From(applying);
+        await InsertAsync(
+            $"""
+            INSERT INTO operations ({Columns}, claimed_by, lease_until) VALUES (@Id, @ProjectId, @ResourceId, @Kind, @Status, @RequestedBy, @SessionId, @RequestJson,
+                @PlanJson, @PlanHash, @DecisionJson, @DecidedBy, @Error, @Recovery, @CreatedAt, @UpdatedAt, @CompletedAt, @ExpiresAt, @Holder, @LeaseUntil)
+            """,
+            new { row.Id, row.ProjectId, row.ResourceId, row.Kind, row.Status, row.RequestedBy, row.SessionId, row.RequestJson, row.PlanJson, row.PlanHash,
+                row.DecisionJson, row.DecidedBy, row.Error, row.Recovery, row.CreatedAt, row.UpdatedAt, row.CompletedAt, row.ExpiresAt,
+                lease.Holder, LeaseUntil = Time.ToMs(lease.Until) },
+            () => $"operation '{operation.Id}' already exists", cancellationToken);
+        return applying;
+    }
+
     public async Task<OperationRecord?> ClaimQueuedAsync(string operationId, OperationLease lease, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<OperationRow>(
             $"""

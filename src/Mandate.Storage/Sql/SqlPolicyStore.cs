@@ -93,9 +93,10 @@ internal sealed class SqlPolicyStore(ConnectionSource connections) : SqlReposito
                 "INSERT INTO policy_samples (policy_id, policy_version, input_json, result_json, created_at) VALUES (@PolicyId, @PolicyVersion, @InputJson, @ResultJson, @CreatedAt)",
                 new { sample.PolicyId, PolicyVersion = (long)sample.PolicyVersion, sample.InputJson, sample.ResultJson, CreatedAt = Time.ToMs(sample.CreatedAt) },
                 lease.Transaction, cancellationToken: cancellationToken));
-            // Bounded: the newest `keep` samples of the policy survive.
+            // Bounded: the newest `keep` samples of the policy survive. Everything from the (keep+1)-th newest down is one
+            // range of the (policy_id, id) index (usually one row), rather than a NOT IN list of the `keep` survivors per insert.
             await lease.Connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM policy_samples WHERE policy_id = @PolicyId AND id NOT IN (SELECT id FROM policy_samples WHERE policy_id = @PolicyId ORDER BY id DESC LIMIT @keep)",
+                "DELETE FROM policy_samples WHERE policy_id = @PolicyId AND id <= (SELECT id FROM policy_samples WHERE policy_id = @PolicyId ORDER BY id DESC LIMIT 1 OFFSET @keep)",
                 new { sample.PolicyId, keep }, lease.Transaction, cancellationToken: cancellationToken));
         }, cancellationToken);
 

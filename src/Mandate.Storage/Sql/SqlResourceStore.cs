@@ -50,10 +50,13 @@ internal sealed class SqlResourceStore(ConnectionSource connections) : SqlReposi
     {
         var after = Cursor.Decode(page.Cursor, 1)?[0];
         var limit = page.EffectiveLimit;
+        // The optional filters are left out of the text rather than written "@x IS NULL OR ...": SQLite plans a
+        // statement before it sees the values, so the OR form scanned the project from its first id on every page
+        // (a walk was quadratic); without it each page is one range seek of the covering index resources_list (0006).
         var rows = await QueryAsync<ResourceRow>(
             $"""
             SELECT {ListColumns} FROM resources
-            WHERE project_id = @projectId AND (@type IS NULL OR type = @type) AND (@after IS NULL OR resource_id > @after)
+            WHERE project_id = @projectId{(type is null ? "" : " AND type = @type")}{(after is null ? "" : " AND resource_id > @after")}
             ORDER BY resource_id LIMIT @take
             """,
             new { projectId, type, after, take = limit + 1 }, cancellationToken);

@@ -26,15 +26,29 @@ internal sealed class InlineRunner(IMandateStore store, TimeProvider clock, Oper
         CancellationToken cancellationToken, TimeSpan? wait = null)
     {
         var claimed = await store.Operations.ClaimQueuedAsync(queued.Id, NewLease(), clock.GetUtcNow(), CancellationToken.None);
+        return await WaitAsync(queued.Id, claimed, asQueued, apply, wait, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync"/>, for an operation the caller already claimed (in the transaction that recorded it):
+    /// applies it, the caller waiting at most the inline wait.
+    /// </summary>
+    public Task<OperationResult> RunClaimedAsync(OperationRecord claimed, OperationResult asQueued, Func<OperationRecord, CancellationToken, Task<OperationResult>> apply,
+        CancellationToken cancellationToken) =>
+        WaitAsync(claimed.Id, claimed, asQueued, apply, null, cancellationToken);
+
+    private async Task<OperationResult> WaitAsync(string operationId, OperationRecord? claimed, OperationResult asQueued,
+        Func<OperationRecord, CancellationToken, Task<OperationResult>> apply, TimeSpan? wait, CancellationToken cancellationToken)
+    {
         using var stopPolling = new CancellationTokenSource();
-        var work = claimed is null ? PollUntilEndedAsync(queued.Id, asQueued, stopPolling.Token) : Start(claimed, apply);
+        var work = claimed is null ? PollUntilEndedAsync(operationId, asQueued, stopPolling.Token) : Start(claimed, apply);
         try
         {
             return await work.WaitAsync(wait ?? options.InlineWait, clock, cancellationToken);
         }
         catch (TimeoutException)
         {
-            var current = await store.Operations.GetAsync(queued.Id, CancellationToken.None) ?? queued;
+            var current = await store.Operations.GetAsync(operationId, CancellationToken.None) ?? asQueued.Operation;
             return asQueued with { Operation = current };
         }
         finally
