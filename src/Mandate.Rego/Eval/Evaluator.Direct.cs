@@ -245,6 +245,15 @@ internal sealed partial class Evaluator
                 return true;
             }
 
+            // Constant string segments into objects (`input.resource.proposed_state.tags`: nearly every
+            // segment of a real policy) go straight to the object's ordinal lookup, skipping the term
+            // switch and the general key lookup; the result is the same as LookupKey's for string keys.
+            if (current is RegoObject obj && r.Path[i] is ScalarTerm { Value: RegoString segment })
+            {
+                current = obj.TryGetValue(segment.Value, out var child) ? child : null;
+                continue;
+            }
+
             if (!TryEvalDirect(f, r.Path[i], out var key))
             {
                 return false;
