@@ -29,7 +29,8 @@ public sealed class GovernanceCommandTests : IDisposable
         Assert.InRange(expiresAt, DateTimeOffset.UtcNow.AddDays(29.9), DateTimeOffset.UtcNow.AddDays(30));
         Assert.Equal("reader", Query($"SELECT role FROM role_bindings WHERE principal_id = '{keyId}' AND space_id = 'root'"));
         Assert.Equal(keyId, Query("SELECT target_id FROM audit_entries WHERE action = 'api-key.create'"));
-        var secret = key[(key.LastIndexOf('_') + 1)..];
+        // The secret is the fixed-length tail: base64url may itself contain '_', so the last '_' does not mark it.
+        var secret = key[^ApiKeyFormat.SecretLength..];
         foreach (var file in Directory.GetFiles(_dataDir))
         {
             // The database, its WAL and anything else in the data dir: the secret part of the key is in none of them.

@@ -90,7 +90,8 @@ public abstract partial class StoreContractTests
         Assert.Equal(issued.Stored, found!.Key);
         Assert.Equal(issued.Stored.KeyId, found.PrincipalId);
         Assert.True(new ApiKeyVerifier().Verify(issued.PlainText, found.Key).IsValid);
-        var secret = issued.PlainText[(issued.PlainText.LastIndexOf('_') + 1)..];
+        // The secret is the fixed-length tail: base64url may itself contain '_', so the last '_' does not mark it.
+        var secret = issued.PlainText[^ApiKeyFormat.SecretLength..];
         Assert.Contains(ApiKeyFormat.Hash(issued.PlainText), rawValues);
         Assert.DoesNotContain(rawValues, v => v.Contains(secret, StringComparison.Ordinal));
         var again = await Assert.ThrowsAsync<MandateException>(() => Store.Principals.CreateKeyAsync(issued.Stored.KeyId, issued.Stored));
