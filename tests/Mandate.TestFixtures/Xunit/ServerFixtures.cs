@@ -66,3 +66,21 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>An SSM Parameter Store emulator for a test class or collection.</summary>
+public sealed class SsmEmulatorFixture : IAsyncLifetime
+{
+    private SsmEmulatorServer? _server;
+
+    public SsmEmulatorServer Server => _server ?? throw new InvalidOperationException("the SSM emulator has not started");
+
+    public async Task InitializeAsync() => _server = await SsmEmulatorServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
