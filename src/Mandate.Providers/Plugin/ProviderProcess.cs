@@ -182,6 +182,23 @@ public sealed partial class ProviderProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// <c>TF_LOG_PROVIDER_&lt;NAME&gt;</c> for a binary named <c>terraform-provider-&lt;name&gt;_…</c> (terraform-plugin-log's
+    /// level variable for a provider logger named after the provider), or null for a binary named otherwise.
+    /// </summary>
+    internal static string? NamedProviderLogVariable(string executablePath)
+    {
+        const string prefix = "terraform-provider-";
+        var file = Path.GetFileName(executablePath);
+        if (!file.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = file[prefix.Length..].Split('_')[0];
+        return name.Length == 0 ? null : "TF_LOG_PROVIDER_" + string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_'));
+    }
+
     private static ProcessStartInfo BuildStartInfo(ProviderLaunchOptions options, string socketDirectory, X509Certificate2? clientCertificate)
     {
         var info = new ProcessStartInfo(options.ExecutablePath)
@@ -212,6 +229,14 @@ public sealed partial class ProviderProcess : IAsyncDisposable
         env["TF_LOG_SDK"] = "off";
         env["TF_LOG_SDK_PROTO"] = "off";
         env["TF_LOG_SDK_FRAMEWORK"] = "off";
+        // A provider's own named logger ignores TF_LOG=off: hashicorp/aws's "aws" logger writes every HTTP request and
+        // response body at debug level, so a sensitive value the provider reads from the cloud (an SSM parameter's
+        // value on refresh) reached Mandate's log before Mandate could know it to scrub it.
+        if (NamedProviderLogVariable(options.ExecutablePath) is { } named)
+        {
+            env[named] = "off";
+        }
+
         foreach (var (key, value) in options.Environment)
         {
             if (value is null)

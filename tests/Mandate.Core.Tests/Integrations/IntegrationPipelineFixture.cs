@@ -8,7 +8,7 @@ using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Servers;
 
 /// <summary>
-/// dynalite, s3rver and a provider pool whose log keeps everything down to debug level, for pipelines that
+/// dynalite, s3rver, the SSM emulator and a provider pool whose log keeps everything down to debug level, for pipelines that
 /// resolve the real hashicorp/aws provider through integrations. Nothing starts when the provider is absent.
 /// </summary>
 public sealed class IntegrationPipelineFixture : IAsyncLifetime
@@ -16,6 +16,9 @@ public sealed class IntegrationPipelineFixture : IAsyncLifetime
     public DynaliteServer Dynalite { get; private set; } = null!;
 
     public S3rverServer S3rver { get; private set; } = null!;
+
+    /// <summary>SSM Parameter Store: aws_ssm_parameter is a real resource with a sensitive attribute (value).</summary>
+    public SsmEmulatorServer Ssm { get; private set; } = null!;
 
     public CapturingLog Log { get; } = new();
 
@@ -36,6 +39,7 @@ public sealed class IntegrationPipelineFixture : IAsyncLifetime
         MirrorRoot = location.MirrorRoot;
         Dynalite = await DynaliteServer.StartAsync();
         S3rver = await S3rverServer.StartAsync();
+        Ssm = await SsmEmulatorServer.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -48,6 +52,7 @@ public sealed class IntegrationPipelineFixture : IAsyncLifetime
 
         await Dynalite.DisposeAsync();
         await S3rver.DisposeAsync();
+        await Ssm.DisposeAsync();
     }
 
     /// <summary>Every provider and pool log line, debug level included.</summary>

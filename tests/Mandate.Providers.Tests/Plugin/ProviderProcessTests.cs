@@ -10,6 +10,15 @@ namespace Mandate.Providers.Tests.Plugin;
 /// <summary>Launch, handshake, AutoMTLS, a real call and a graceful stop against the real AWS provider.</summary>
 public sealed class ProviderProcessTests
 {
+    [Theory]
+    [InlineData("/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5", "TF_LOG_PROVIDER_AWS")]
+    [InlineData("terraform-provider-google-beta_v6.1.0_x5", "TF_LOG_PROVIDER_GOOGLE_BETA")]
+    [InlineData("terraform-provider-azurerm", "TF_LOG_PROVIDER_AZURERM")]
+    [InlineData("/usr/bin/some-other-plugin", null)]
+    [InlineData("terraform-provider-", null)]
+    public void The_providers_own_named_logger_is_turned_off_by_the_variable_named_after_its_binary(string path, string? expected) =>
+        Assert.Equal(expected, ProviderProcess.NamedProviderLogVariable(path));
+
     [RequiresAwsProviderFact]
     public async Task Launch_with_mtls_serves_the_schema_and_shutdown_ends_the_process()
     {
