@@ -19,7 +19,7 @@ internal sealed class FailFastAt(FaultPoint point) : IFaultInjector
     }
 }
 
-/// <summary>Every resource type of the test resolves to the one AWS provider pointed at dynalite.</summary>
+/// <summary>Every resource type of the test resolves to the one AWS provider pointed at the emulators.</summary>
 internal sealed class FixedResolver(ProviderSpec spec) : IProviderResolver
 {
     public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) => Task.FromResult(spec);

@@ -3,6 +3,8 @@ namespace Mandate.Core.Pipeline;
 using System.Text.Json.Nodes;
 using Mandate.Core.Model;
 using Mandate.Core.Secrets;
+using Mandate.Providers.Cty;
+using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Schema;
 
 /// <summary>Sensitive values around a plan: opened for the provider, sealed for the store, scrubbed from messages.</summary>
@@ -50,6 +52,29 @@ public sealed partial class OperationPlanner
         }
 
         return SealedJson.Seal(schema, document, RequireKey("the state holds values its provider marks sensitive"), SealedJson.Location(projectId))?.ToJsonString();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="real"/> (an object as the provider read it) holds every sensitive value <paramref name="config"/>
+    /// (stored, so sealed) sets. Plans show sensitive values as the marker, so a change to one is invisible in them; crash
+    /// recovery asks this to tell an update that took effect from one that never reached the cloud. Compared as the set of
+    /// sensitive texts rather than path by path: a value moved to another sensitive attribute of the same object would pass.
+    /// </summary>
+    internal bool HoldsSensitiveValues(string projectId, SchemaBlock schema, JsonObject config, CtyValue real)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(config);
+        var opened = SealedJson.ContainsSealed(config)
+            ? SealedJson.Open(config, RequireKey("the configuration holds sealed values"), SealedJson.Location(projectId))
+            : config;
+        var wanted = SealedJson.SensitiveTexts(schema, opened);
+        if (wanted.Count == 0)
+        {
+            return true;
+        }
+
+        var held = SealedJson.SensitiveTexts(schema, CtyPlainJson.ToView(real, redactSensitive: false).Value).ToHashSet(StringComparer.Ordinal);
+        return wanted.All(held.Contains);
     }
 
     /// <summary>Refuses a mutating operation through credentials that may only read (see <see cref="IProviderResolver.EnsureMayChangeAsync"/>).</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Mandate.Core.Model;
 using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
+using Mandate.Core.Secrets;
 
 /// <summary>
 /// Long operations. An allowed (or approved) operation is recorded as queued; the process that took the
@@ -20,7 +21,7 @@ public sealed partial class OperationService
     {
         var operation = await store.Operations.GetAsync(operationId, cancellationToken)
             ?? throw new MandateException(MandateErrorCodes.NotFound, $"operation '{operationId}' does not exist");
-        return await WithStoredStateAsync(new OperationResult(operation, null, ParsePlan(operation), null), cancellationToken);
+        return ForCaller(await WithStoredStateAsync(new OperationResult(operation, null, ParsePlan(operation), null), cancellationToken));
     }
 
     /// <summary>Waits for the applies this process started inline (graceful shutdown); false when some still run after <paramref name="timeout"/>.</summary>
@@ -113,7 +114,8 @@ public sealed partial class OperationService
         }
 
         var resource = await store.Resources.GetAsync(result.Operation.ProjectId, result.Operation.ResourceId, cancellationToken);
-        return resource?.StateJson is { } state ? result with { State = JsonNode.Parse(state) as JsonObject } : result;
+        // Stored state keeps sensitive values sealed; a result shows the marker in their place, as the applier's own view does.
+        return resource?.StateJson is { } state ? result with { State = SealedJson.Redact(JsonNode.Parse(state)) as JsonObject } : result;
     }
 
     private static JsonObject? ParsePlan(OperationRecord operation) => operation.PlanJson is { } plan ? JsonNode.Parse(plan) as JsonObject : null;

@@ -9,6 +9,7 @@ using Mandate.Core.Pipeline;
 using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.TestFixtures.Aws;
+using Mandate.TestFixtures.Files;
 using Mandate.TestFixtures.Servers;
 using Mandate.TestFixtures.Xunit;
 
@@ -105,13 +106,7 @@ public sealed partial class IntegrationPipelineTests
         return lines.ToString();
     }
 
-    private List<string> DatabaseFiles() => Directory.EnumerateFiles(_directory, "mandate.db*").ToList();
+    private IReadOnlyList<string> DatabaseFiles() => FileBytes.SqliteFiles(DatabasePath);
 
-    private static bool FileContains(string path, string text)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return memory.ToArray().AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
-    }
+    private static bool FileContains(string path, string text) => FileBytes.Contains(path, text);
 }

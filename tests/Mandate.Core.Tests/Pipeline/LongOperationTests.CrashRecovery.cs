@@ -1,8 +1,10 @@
 namespace Mandate.Core.Tests.Pipeline;
 
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Mandate.Core.Model;
 using Mandate.Core.Pipeline.Worker;
+using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Xunit;
@@ -26,7 +28,7 @@ public abstract partial class LongOperationTests
         var name = TableName("crash-after");
         using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
 
-        var crashed = await CrashInHostAsync("t", name, FaultPoint.AfterApplyBeforeStateWrite);
+        var crashed = await CrashInHostAsync("t", "create:aws_dynamodb_table", Table(name), FaultPoint.AfterApplyBeforeStateWrite);
         // The gap the crash left: the table exists, the store knows only the intent.
         Assert.NotNull(await dynamo.DescribeTableAsync(name));
         Assert.Equal(OperationStatus.Applying, crashed.Status);
@@ -57,7 +59,7 @@ public abstract partial class LongOperationTests
         var name = TableName("crash-before");
         using var dynamo = new DynamoDbHttpClient(aws.Dynalite.Endpoint);
 
-        var crashed = await CrashInHostAsync("t", name, FaultPoint.BeforeApply);
+        var crashed = await CrashInHostAsync("t", "create:aws_dynamodb_table", Table(name), FaultPoint.BeforeApply);
         await UntilLeaseLapsedAsync(crashed.Id);
         var (store, _, recovery) = Restart(freshPool: true);
         var report = await recovery.ReconcileAsync();
@@ -74,7 +76,9 @@ public abstract partial class LongOperationTests
     }
 
     /// <summary>Runs the fault host until it kills itself; returns the operation it left behind.</summary>
-    private async Task<OperationRecord> CrashInHostAsync(string resourceId, string table, FaultPoint point)
+    /// <param name="kind"><c>create:&lt;resource type&gt;</c> or <c>update</c>.</param>
+    /// <param name="document">The config of a create, the merge patch of an update.</param>
+    private async Task<OperationRecord> CrashInHostAsync(string resourceId, string kind, JsonObject document, FaultPoint point)
     {
         var location = AwsProviderLocator.Default!;
         var hostDirectory = AppContext.BaseDirectory.Replace("Mandate.Core.Tests", "Mandate.Core.FaultHost", StringComparison.Ordinal);
@@ -82,12 +86,14 @@ public abstract partial class LongOperationTests
         foreach (var argument in new[]
                  {
                      Path.Combine(hostDirectory, "Mandate.Core.FaultHost.dll"), Dialect, _database, location.BinaryPath, location.Version,
-                     aws.Dynalite.Endpoint.ToString(), _project.Id, resourceId, table, point.ToString(),
+                     aws.Settings, _project.Id, resourceId, kind, document.ToJsonString(), point.ToString(),
                      HostLeaseMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
         {
             info.ArgumentList.Add(argument);
         }
+
+        info.Environment[SecretKeySource.KeyVariable] = _secretKey;
 
         using var host = Process.Start(info)!;
         var stdout = host.StandardOutput.ReadToEndAsync();
@@ -108,7 +114,8 @@ public abstract partial class LongOperationTests
         var output = await stdout;
         Assert.True(output.Contains($"reached {point}", StringComparison.Ordinal), $"the host exited {host.ExitCode} without reaching {point}: {output} {await stderr}");
         Assert.NotEqual(0, host.ExitCode);
-        var operations = await _store.Operations.ListAsync(new OperationQuery(ProjectId: _project.Id, ResourceId: resourceId), new PageRequest());
+        var operations = await _store.Operations.ListAsync(new OperationQuery(ProjectId: _project.Id, ResourceId: resourceId, Statuses: [OperationStatus.Applying]),
+            new PageRequest());
         return Assert.Single(operations.Items);
     }
 

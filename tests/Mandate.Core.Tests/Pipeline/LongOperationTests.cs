@@ -6,6 +6,7 @@ using Mandate.Core.Model;
 using Mandate.Core.Pipeline;
 using Mandate.Core.Pipeline.Worker;
 using Mandate.Core.Policies;
+using Mandate.Core.Secrets;
 using Mandate.Core.Stores;
 using Mandate.Core.Tests.Policies;
 using Mandate.Providers.Pool;
@@ -23,6 +24,12 @@ public abstract partial class LongOperationTests(PipelineFixture aws) : IAsyncLi
     private static readonly Actor Bob = new("usr_bob", "Bob");
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly List<IAsyncDisposable> _owned = [];
+
+    // The key sealing sensitive values, as `mandate serve` has one; handed to the crash host as MANDATE_SECRET_KEY.
+    private readonly string _secretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private SecretProtector? _protector;
+
+    private SecretProtector Protector => _protector ??= new SecretProtector(SecretKey.FromBase64(_secretKey, "the test"));
     private string _database = null!;
     private IMandateStore _store = null!;
     private ProjectRecord _project = null!;
@@ -34,6 +41,9 @@ public abstract partial class LongOperationTests(PipelineFixture aws) : IAsyncLi
     protected abstract Task<string> NewDatabaseAsync();
 
     protected abstract IMandateStore Open(string database);
+
+    /// <summary>Whether <paramref name="text"/> is stored anywhere in the test's database, in plain text.</summary>
+    protected abstract Task<bool> DatabaseHoldsAsync(string text);
 
     public virtual async Task InitializeAsync()
     {
@@ -184,11 +194,11 @@ public abstract partial class LongOperationTests(PipelineFixture aws) : IAsyncLi
         var options = new OperationOptions();
         var store = Own(Open(_database));
         var pool = freshPool ? Own(new ProviderPool(new ProviderPoolOptions { MaxInstances = 1 })) : aws.Pool;
-        return (store, Service(store, pool, options), new OperationRecovery(store, new OperationPlanner(pool, aws), TimeProvider.System, options));
+        return (store, Service(store, pool, options), new OperationRecovery(store, new OperationPlanner(pool, aws, Protector), TimeProvider.System, options));
     }
 
     private OperationService Service(IMandateStore store, ProviderPool pool, OperationOptions options) =>
-        new(store, new OperationPlanner(pool, aws), new OperationApplier(store, pool, TimeProvider.System),
+        new(store, new OperationPlanner(pool, aws, Protector), new OperationApplier(store, pool, TimeProvider.System, Protector),
             new PolicyGate(store, new IntentPolicyEvaluator(), TimeProvider.System), TimeProvider.System, options);
 
     private static async Task<OperationResult> UntilEndedAsync(OperationService service, string operationId)

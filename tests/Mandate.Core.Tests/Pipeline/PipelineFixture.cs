@@ -7,7 +7,7 @@ using Mandate.TestFixtures.Aws;
 using Mandate.TestFixtures.Servers;
 
 /// <summary>
-/// The real hashicorp/aws provider pointed at dynalite and s3rver, kept warm in a provider pool shared by a
+/// The real hashicorp/aws provider pointed at dynalite, s3rver and the SSM emulator, kept warm in a provider pool shared by a
 /// test class. Nothing starts when the provider is absent (the facts are skipped with the reason).
 /// </summary>
 public sealed class PipelineFixture : IAsyncLifetime, IProviderResolver
@@ -17,6 +17,12 @@ public sealed class PipelineFixture : IAsyncLifetime, IProviderResolver
     public DynaliteServer Dynalite { get; private set; } = null!;
 
     public S3rverServer S3rver { get; private set; } = null!;
+
+    /// <summary>SSM Parameter Store, for aws_ssm_parameter: a resource whose value the provider marks sensitive.</summary>
+    public SsmEmulatorServer Ssm { get; private set; } = null!;
+
+    /// <summary>The provider arguments <see cref="ResolveAsync"/> configures, as plain JSON (for a process that configures its own).</summary>
+    public string Settings => LocalAwsProvider.Settings(Dynalite.Endpoint, S3rver.Endpoint, Ssm.Endpoint).ToJsonString();
 
     public ProviderPool Pool { get; } = new(new ProviderPoolOptions { MaxInstances = 2 });
 
@@ -29,7 +35,8 @@ public sealed class PipelineFixture : IAsyncLifetime, IProviderResolver
 
         Dynalite = await DynaliteServer.StartAsync();
         S3rver = await S3rverServer.StartAsync();
-        _spec = (await LocalAwsProvider.CreateAsync(Dynalite.Endpoint, S3rver.Endpoint)).Spec;
+        Ssm = await SsmEmulatorServer.StartAsync();
+        _spec = (await LocalAwsProvider.CreateAsync(Dynalite.Endpoint, S3rver.Endpoint, Ssm.Endpoint)).Spec;
     }
 
     public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) =>
@@ -45,5 +52,6 @@ public sealed class PipelineFixture : IAsyncLifetime, IProviderResolver
 
         await Dynalite.DisposeAsync();
         await S3rver.DisposeAsync();
+        await Ssm.DisposeAsync();
     }
 }

@@ -10,7 +10,7 @@ using Mandate.Providers.Plugin;
 using Mandate.TestFixtures.Servers;
 
 /// <summary>
-/// The real hashicorp/aws provider configured for local emulators (dynalite for DynamoDB, s3rver for S3): the
+/// The real hashicorp/aws provider configured for local emulators (dynalite for DynamoDB, s3rver for S3, the SSM emulator): the
 /// one place tests and benchmarks build that configuration. The configuration is typed by the provider's own
 /// schema, read once from a probe instance. As a resolver it serves every project and resource type.
 /// </summary>
@@ -24,17 +24,17 @@ public sealed record LocalAwsProvider(ProviderSpec Spec) : IProviderResolver
     public Task<ProviderSpec> ResolveAsync(ProjectRecord project, string resourceType, CancellationToken cancellationToken) => Task.FromResult(Spec);
 
     /// <summary>Configures the located provider for the endpoints given; absent provider → an exception with the reason.</summary>
-    public static async Task<LocalAwsProvider> CreateAsync(Uri? dynamodb, Uri? s3 = null)
+    public static async Task<LocalAwsProvider> CreateAsync(Uri? dynamodb, Uri? s3 = null, Uri? ssm = null)
     {
         var location = AwsProviderLocator.Default ?? throw new InvalidOperationException(AwsProviderLocator.AbsenceReason);
         await using var probe = await ProviderClient.StartAsync(new ProviderLaunchOptions { ExecutablePath = location.BinaryPath });
         var schema = (await probe.GetProviderSchemaAsync()).Schema!;
-        var config = ObjectShape.FromPlainJson(schema.Provider.Block, Settings(dynamodb, s3).ToJsonString());
+        var config = ObjectShape.FromPlainJson(schema.Provider.Block, Settings(dynamodb, s3, ssm).ToJsonString());
         return new LocalAwsProvider(new ProviderSpec(Address, location.Version, location.BinaryPath, config));
     }
 
     /// <summary>The provider arguments for the endpoints given, as plain JSON.</summary>
-    public static JsonObject Settings(Uri? dynamodb, Uri? s3 = null)
+    public static JsonObject Settings(Uri? dynamodb, Uri? s3 = null, Uri? ssm = null)
     {
         var endpoints = new JsonObject();
         if (dynamodb is not null)
@@ -45,6 +45,11 @@ public sealed record LocalAwsProvider(ProviderSpec Spec) : IProviderResolver
         if (s3 is not null)
         {
             endpoints["s3"] = s3.ToString().TrimEnd('/');
+        }
+
+        if (ssm is not null)
+        {
+            endpoints["ssm"] = ssm.ToString().TrimEnd('/');
         }
 
         return new JsonObject

@@ -78,13 +78,15 @@ public sealed partial class OperationRecovery
                 "refreshed: the object is gone; state removed", cancellationToken);
         }
 
-        // Compared as the plan shows it: sensitive values are the marker on both sides.
-        if (ShowsPlannedChanges(operation, AttributeChanges.Redacted(read.Schema, refreshed.Value)))
+        var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
+        var config = request["config"] is JsonObject whole
+            ? whole
+            : JsonMergePatch.Apply(JsonNode.Parse(resource.ConfigJson), request["patch"]) as JsonObject ?? [];
+        // The plan shows sensitive values as the marker on both sides, so a change of one (a new secret) is checked
+        // against the requested config itself; otherwise an update that never reached the cloud would pass.
+        if (ShowsPlannedChanges(operation, AttributeChanges.Redacted(read.Schema, refreshed.Value))
+            && planner.HoldsSensitiveValues(project.Id, read.Schema, config, refreshed.Value))
         {
-            var request = JsonNode.Parse(operation.RequestJson)!.AsObject();
-            var config = request["config"] is JsonObject whole
-                ? whole
-                : JsonMergePatch.Apply(JsonNode.Parse(resource.ConfigJson), request["patch"]) as JsonObject ?? [];
             return await RecordAsync(operation, resource, read, config.ToJsonString(), resource.Dependencies, OperationStatus.Succeeded, null,
                 $"refreshed: the object shows the planned changes; recorded as state version {resource.StateVersion + 1}", cancellationToken);
         }

@@ -30,6 +30,7 @@ internal static class RecoveryIdentity
         ["aws_ecr_repository"] = "name",
         ["aws_lambda_function"] = "function_name",
         ["aws_ecs_cluster"] = "name",
+        ["aws_ssm_parameter"] = "name",
     };
 
     /// <returns>The import id and where it came from, or null when the rule finds none.</returns>
