@@ -27,6 +27,7 @@ public static class MandateWebHost
         });
         builder.WebHost.UseUrls(options.Urls);
         ConfigureLogging(builder.Logging);
+        options.Logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         if (options.Core is { } core)
         {

@@ -1,6 +1,7 @@
 namespace Mandate.Server;
 
 using Mandate.Core.Application;
+using Microsoft.Extensions.Logging;
 
 /// <summary>What `mandate serve` was asked to do.</summary>
 /// <param name="Urls">Addresses Kestrel listens on, separated by ';' (ASP.NET Core's --urls format).</param>
@@ -22,6 +23,12 @@ public sealed record ServerOptions(string Urls, string DataDirectory)
     /// pending-expiry sweeps); on by default, off for hosts that only serve requests.
     /// </summary>
     public bool RunBackgroundWork { get; init; } = true;
+
+    /// <summary>
+    /// Adds to the host's logging after its defaults (console, per-request lines filtered out); null adds nothing.
+    /// Tests use it to capture every line down to debug level and check that no secret is ever logged.
+    /// </summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
 
     /// <summary>How /mcp guards itself (anonymous read-only access, extra allowed origins and hosts).</summary>
     public McpSurfaceOptions Mcp { get; init; } = new();

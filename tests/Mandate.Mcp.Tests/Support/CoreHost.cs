@@ -51,14 +51,20 @@ internal sealed class CoreHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="runBackgroundWork">Whether the host runs Core's worker and recovery, as `mandate serve` does (off to see what only a client's call does).</param>
-    public static async Task<CoreHost> StartAsync(bool runBackgroundWork = true)
+    /// <param name="logs">Where every log line goes as well, down to trace level: the web host's and the providers'.</param>
+    public static async Task<CoreHost> StartAsync(bool runBackgroundWork = true, CapturedLogs? logs = null)
     {
         var dir = Directory.CreateTempSubdirectory("mandate-mcp-");
         var dataDirectory = Mandate.Server.DataDirectory.Prepare(Path.Combine(dir.FullName, "data")); // private (0700), as serve makes it
-        var core = await MandateCoreFactory.CreateAsync(dataDirectory);
+        var core = await MandateCoreFactory.CreateAsync(dataDirectory, options: logs is null
+            ? null
+            : new MandateCoreOptions { ProviderPool = new Mandate.Providers.Pool.ProviderPoolOptions { Log = logs } });
         var keys = await IssueKeysAsync(core);
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var app = MandateWebHost.Build(new ServerOptions(address.ToString().TrimEnd('/'), dataDirectory) { Core = core, RunBackgroundWork = runBackgroundWork });
+        var app = MandateWebHost.Build(new ServerOptions(address.ToString().TrimEnd('/'), dataDirectory)
+        {
+            Core = core, RunBackgroundWork = runBackgroundWork, Logging = logs is null ? null : logs.AddTo,
+        });
         await app.StartAsync();
         return new CoreHost(app, dir, dataDirectory, core, address, keys);
     }
