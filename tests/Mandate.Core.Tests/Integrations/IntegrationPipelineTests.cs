@@ -36,7 +36,9 @@ public sealed partial class IntegrationPipelineTests(IntegrationPipelineFixture 
         _integrations = new IntegrationService(_store, _protector, clock);
         var resolver = new IntegrationProviderResolver(_store, _protector, new ProviderResolverOptions { MirrorDirectories = [aws.MirrorRoot] });
         _service = new OperationService(_store, new OperationPlanner(aws.Pool, resolver, _protector), new OperationApplier(_store, aws.Pool, clock, _protector),
-            new PolicyGate(_store, new IntentPolicyEvaluator(), clock), clock, new OperationOptions());
+            // A first apply starts and configures a provider (seconds of CPU): on a loaded machine it may outlast the default
+            // inline wait, and these tests read the finished result.
+            new PolicyGate(_store, new IntentPolicyEvaluator(), clock), clock, new OperationOptions { InlineWait = TimeSpan.FromMinutes(2) });
     }
 
     public async Task DisposeAsync()
