@@ -31,7 +31,18 @@ var server = new EmulatorServer(new SsmActions(new ParameterStore(options.Region
 Console.WriteLine($"ssm emulator listening on http://127.0.0.1:{options.Port}/ (region {options.Region})");
 while (listener.IsListening)
 {
-    var context = await listener.GetContextAsync();
+    HttpListenerContext context;
+    try
+    {
+        context = await listener.GetContextAsync();
+    }
+    catch (HttpListenerException e) when (listener.IsListening)
+    {
+        // One client's broken connection must not end the server the rest of the test run depends on.
+        await Console.Error.WriteLineAsync($"accept failed, still listening: {e.Message}");
+        continue;
+    }
+
     _ = Task.Run(() => server.HandleAsync(context));
 }
 

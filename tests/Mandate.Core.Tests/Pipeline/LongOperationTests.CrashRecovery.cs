@@ -112,7 +112,8 @@ public abstract partial class LongOperationTests
         }
 
         var output = await stdout;
-        Assert.True(output.Contains($"reached {point}", StringComparison.Ordinal), $"the host exited {host.ExitCode} without reaching {point}: {output} {await stderr}");
+        Assert.True(output.Contains($"reached {point}", StringComparison.Ordinal), $"the host exited {host.ExitCode} without reaching {point}: {output} {await stderr}" +
+            $" (ssm emulator running: {aws.Ssm.IsRunning}; its last lines: {aws.Ssm.RecentOutput})");
         Assert.NotEqual(0, host.ExitCode);
         var operations = await _store.Operations.ListAsync(new OperationQuery(ProjectId: _project.Id, ResourceId: resourceId, Statuses: [OperationStatus.Applying]),
             new PageRequest());

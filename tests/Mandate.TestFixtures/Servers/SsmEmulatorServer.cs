@@ -31,21 +31,51 @@ public sealed class SsmEmulatorServer : IAsyncDisposable
     /// <summary>What the emulator printed last (one line per call: action and parameter name, never a value).</summary>
     public string RecentOutput => _process.RecentOutput;
 
+    /// <summary>
+    /// Starts the emulator on a free port. The port comes from the kernel's ephemeral range, which other processes (other
+    /// test assemblies, outgoing connections) draw from too, so a connect alone could reach someone else's listener while
+    /// ours failed to bind: ready means our process printed that it listens on that port. A clash is retried on a new port.
+    /// </summary>
     public static async Task<SsmEmulatorServer> StartAsync()
     {
-        var port = FreePort.Next();
-        var process = ManagedProcess.Start(EmulatorExecutable(), ["--port", port.ToString(CultureInfo.InvariantCulture)], "ssm emulator");
-        try
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            await Readiness.WaitForTcpAsync(port, () => process.HasExited, () => $"ssm emulator (pid {process.Pid}): {process.RecentOutput}");
+            var port = FreePort.Next();
+            var process = ManagedProcess.Start(EmulatorExecutable(), ["--port", port.ToString(CultureInfo.InvariantCulture)], "ssm emulator");
+            try
+            {
+                await Readiness.WaitForTcpAsync(port, () => process.HasExited, () => $"ssm emulator (pid {process.Pid}): {process.RecentOutput}");
+                await WaitForOwnListenerAsync(process, port);
+                return new SsmEmulatorServer(process, port);
+            }
+            catch (InvalidOperationException) when (attempt < Attempts && process.RecentOutput.Contains("cannot listen", StringComparison.Ordinal))
+            {
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
+    }
 
-        return new SsmEmulatorServer(process, port);
+    /// <summary>Whether the process is still running (a test that fails talking to the emulator says so).</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    private static async Task WaitForOwnListenerAsync(ManagedProcess process, int port)
+    {
+        var listening = $"listening on http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/";
+        for (var waited = 0; !process.RecentOutput.Contains(listening, StringComparison.Ordinal); waited += 20)
+        {
+            if (process.HasExited || waited >= (int)Readiness.DefaultTimeout.TotalMilliseconds)
+            {
+                throw new InvalidOperationException($"ssm emulator (pid {process.Pid}) is not the one listening on port {port}: {process.RecentOutput}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>How often each action was called, and the actions asked for that the emulator does not implement.</summary>
