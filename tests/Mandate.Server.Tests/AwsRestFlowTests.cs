@@ -129,6 +129,16 @@ public sealed class AwsRestFlowTests
         Assert.Null(await dynamo.DescribeTableAsync("mandate-sessions"));
         var (_, remaining, _) = await operatorClient.GetJsonAsync(resources);
         Assert.Equal(["legacy", "orders"], remaining!["items"]!.AsArray().Select(r => r.Str("resource_id")));
+
+        // Eject: Mandate forgets the adopted table; the table itself stays in the cloud.
+        var (ejected, ejectBody, _) = await operatorClient.PostJsonAsync($"{resources}/legacy/eject", "{}");
+        Assert.True(ejected == 200, ejectBody?.ToJsonString());
+        Assert.Equal("eject", ejectBody!["operation"].Str("kind"));
+        Assert.Equal("succeeded", ejectBody["operation"].Str("status"));
+        Assert.Null(ejectBody["operation"]!["claimed_by"]);
+        Assert.NotNull(await dynamo.DescribeTableAsync("mandate-legacy"));
+        var (_, afterEject, _) = await operatorClient.GetJsonAsync(resources);
+        Assert.Equal(["orders"], afterEject!["items"]!.AsArray().Select(r => r.Str("resource_id")));
     }
 
     private static string Table(string resourceId, string name) => $$$"""

@@ -119,8 +119,11 @@ public sealed partial class ResourcesApp
             cancellationToken);
     }
 
-    /// <summary>Stops managing a resource without destroying it (refused while others reference it).</summary>
-    public async Task<OperationRecord> EjectAsync(CallContext ctx, string projectId, string resourceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stops managing a resource without destroying it (refused while others reference it). Answers the operation's
+    /// details like every other operation leaving Core: the request's values redacted, lease bookkeeping kept inside.
+    /// </summary>
+    public async Task<OperationDetails> EjectAsync(CallContext ctx, string projectId, string resourceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceId);
         return await AuditedAsync(ctx, projectId, MandateAction.ResourceEject, resourceId,
@@ -130,7 +133,7 @@ public sealed partial class ResourcesApp
                 // An eject writes no state, so nothing in the pipeline audited it.
                 await _store.Audit.AppendAsync(OperationAuditEvents.For(operation, null, ctx.Principal.Id, ctx.Principal.DisplayName, _clock.GetUtcNow()),
                     cancellationToken);
-                return operation;
+                return (await _redactor.DetailsAsync([operation], cancellationToken))[0];
             },
             cancellationToken);
     }
@@ -148,11 +151,11 @@ public sealed partial class ResourcesApp
     /// that came before any operation was recorded (and rethrow it), then let <paramref name="recorded"/> audit what the call
     /// did (its kind knows what the pipeline already audited) and shape the answer.
     /// </summary>
-    private async Task<T> AuditedAsync<T>(CallContext ctx, string projectId, MandateAction action, string resourceId, Func<ProjectRecord, Task<T>> run,
-        Func<ProjectRecord, T, Task<T>> recorded, CancellationToken cancellationToken)
+    private async Task<TAnswer> AuditedAsync<TDone, TAnswer>(CallContext ctx, string projectId, MandateAction action, string resourceId,
+        Func<ProjectRecord, Task<TDone>> run, Func<ProjectRecord, TDone, Task<TAnswer>> recorded, CancellationToken cancellationToken)
     {
         var project = await AuthorizeProjectAsync(ctx, projectId, action, resourceId, cancellationToken);
-        T result;
+        TDone result;
         try
         {
             result = await run(project);

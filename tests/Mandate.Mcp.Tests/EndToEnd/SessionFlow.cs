@@ -98,6 +98,12 @@ internal static class SessionFlow
 
         var after = await client.OkAsync("resource_list", new { });
         Assert.Equal(["logs"], after["resources"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToArray());
+
+        // Eject: Mandate forgets the bucket, which stays in the cloud.
+        var ejected = await client.OkAsync("resource_eject", new { resource_id = "logs" });
+        Assert.Equal("succeeded", ejected["status"]!.GetValue<string>());
+        Assert.True(await s3.BucketExistsAsync(logsBucket));
+        Assert.Empty((await client.OkAsync("resource_list", new { }))["resources"]!.AsArray());
     }
 
     /// <summary>A dry run: the plan says create, the table policy has not been attached yet, and nothing changes.</summary>
