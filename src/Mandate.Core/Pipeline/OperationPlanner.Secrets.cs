@@ -81,7 +81,8 @@ public sealed partial class OperationPlanner
     public Task EnsureMayChangeAsync(ProjectRecord project, string resourceType, OperationKind kind, CancellationToken cancellationToken) =>
         resolver.EnsureMayChangeAsync(project, resourceType, kind, cancellationToken);
 
-    private JsonObject? OpenSealed(ProjectRecord project, JsonObject? config)
+    /// <summary><paramref name="config"/> with its sealed values opened (a copy), or itself when it holds none.</summary>
+    internal JsonObject? OpenSealed(ProjectRecord project, JsonObject? config)
     {
         if (config is null || !SealedJson.ContainsSealed(config))
         {

@@ -2,6 +2,7 @@ namespace Mandate.Core.Pipeline;
 
 using System.Text.Json.Nodes;
 using Mandate.Core.Model;
+using Mandate.Core.Secrets;
 using Mandate.Providers.Cty;
 using Mandate.Providers.Cty.Json;
 using Mandate.Providers.Schema;
@@ -43,6 +44,12 @@ public sealed partial class OperationService
 
         var (read, plan, hash, configJson) = await ImportReportAsync(project, resourceId, request, null, cancellationToken);
         var decision = await DecideReadBackAsync(project, resourceId, OperationKind.Import, read, actor, cancellationToken);
+        // A config given with the import is stored with the operation the way a create's is: its sensitive values sealed.
+        if (request["config"] is JsonObject given)
+        {
+            request["config"] = JsonNode.Parse(planner.SealForStore(project.Id, read.Schema, given.ToJsonString())!);
+        }
+
         var operation = NewReadBackOperation(actor, sessionId, project, resourceId, OperationKind.Import, request, plan, hash, decision);
         if (operation.Status != OperationStatus.Succeeded)
         {
@@ -67,7 +74,7 @@ public sealed partial class OperationService
         var importId = request["import_id"]!.GetValue<string>();
         var read = await planner.ImportAsync(project, type, importId, cancellationToken);
         JsonObject config;
-        if (request["config"] is JsonObject given)
+        if (planner.OpenSealed(project, request["config"] as JsonObject) is { } given)
         {
             var validation = ConfigValidator.Validate(read.Schema, given);
             if (!validation.IsValid)
@@ -85,7 +92,10 @@ public sealed partial class OperationService
         }
 
         var changes = AttributeChanges.Between(read.Schema, CtyValue.Null(read.Schema.ImpliedType()), read.Real!.Value, Array.Empty<CtyPath>());
-        var (plan, hash) = ReadBackPlan("import", read, changes, new JsonObject { ["import_id"] = importId, ["config"] = config });
+        // The plan (stored, shown to reviewers, hashed for approval) shows the config as reviewers see values: sensitive ones as
+        // the marker. The real config goes to the store, sealed.
+        var (plan, hash) = ReadBackPlan("import", read, changes,
+            new JsonObject { ["import_id"] = importId, ["config"] = SealedJson.RedactSensitive(read.Schema, config) });
         return (read, plan, hash, config.ToJsonString());
     }
 }

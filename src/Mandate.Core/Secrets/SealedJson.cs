@@ -65,6 +65,19 @@ public static class SealedJson
     /// <summary>A copy of <paramref name="document"/> with every sealed value replaced by <see cref="Redaction.Marker"/>: for callers.</summary>
     public static JsonNode? Redact(JsonNode? document) => Map(document?.DeepClone(), _ => JsonValue.Create(Redaction.Marker));
 
+    /// <summary>
+    /// A copy of <paramref name="document"/> (shaped by <paramref name="block"/>) with every schema-sensitive value and every
+    /// sealed one replaced by <see cref="Redaction.Marker"/>: for a plain document (a config derived from what a provider read)
+    /// that goes where reviewers and policies look.
+    /// </summary>
+    public static JsonNode? RedactSensitive(SchemaBlock block, JsonNode? document)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var copy = Redact(document);
+        Walk(block.Attributes, block.BlockTypes, copy, _ => JsonValue.Create(Redaction.Marker));
+        return copy;
+    }
+
     /// <summary><see cref="Redact"/> over JSON text; null stays null.</summary>
     public static string? RedactText(string? json) => json is null ? null : Redact(JsonNode.Parse(json))?.ToJsonString() ?? "null";
 

@@ -88,6 +88,62 @@ public sealed partial class IntegrationPipelineTests
         }
     }
 
+    /// <summary>
+    /// An import that waits for review, with the config given by the caller (a secret in it) and with the config derived from
+    /// what the provider read (the same secret): the pending operation's request and plan hold no plain secret, the approval
+    /// by another principal opens the sealed request for the provider, and the adopted state and config are stored sealed.
+    /// </summary>
+    [RequiresAwsProviderFact]
+    public async Task An_import_waiting_for_review_keeps_the_secret_it_was_given_and_the_one_it_read_sealed_until_approved()
+    {
+        var secret = $"ImportedSecret-{Guid.NewGuid():N}";
+        var (given, derived) = ($"/mandate/import/{Guid.NewGuid():N}", $"/mandate/import/{Guid.NewGuid():N}");
+        var project = await ProjectAsync("import-review");
+        await AttachAsync(project, await SsmIntegrationAsync("import-ssm"));
+        var now = DateTimeOffset.UtcNow;
+        var policy = new PolicyRecord(Ids.New("pol"), "root", "review-imports", "", [], 1, Alice.Id, now, now);
+        await _store.Policies.CreateAsync(policy, new PolicyVersionRecord(policy.Id, 1, "package spacelift\n\nimport rego.v1\n\nallow contains \"deletes\" if input.resource.operation == \"delete\"\n", Alice.Id, now));
+        await _store.Policies.AttachAsync(new PolicyAttachmentRecord(policy.Id, project.Id, Alice.Id, now));
+        using var ssm = new SsmHttpClient(aws.Ssm.Endpoint);
+        foreach (var name in new[] { given, derived })
+        {
+            await ssm.CallAsync("PutParameter", new { Name = name, Value = secret, Type = "SecureString" });
+        }
+
+        var withConfig = await _service.ImportAsync(Alice, "s1", project.Id, "given", "aws_ssm_parameter", given,
+            new JsonObject { ["name"] = given, ["type"] = "SecureString", ["value"] = secret });
+        var readConfig = await _service.ImportAsync(Alice, "s1", project.Id, "derived", "aws_ssm_parameter", derived);
+        Assert.All([withConfig, readConfig], r => Assert.Equal(OperationStatus.PendingReview, r.Operation.Status));
+        var pendingRows = (await _store.Operations.ListAsync(new OperationQuery(project.Id), new PageRequest())).Items;
+        Assert.All(pendingRows, o => Assert.DoesNotContain(secret, o.RequestJson + o.PlanJson, StringComparison.Ordinal));
+        Assert.True(SealedJson.IsSealed(JsonNode.Parse(pendingRows.Single(o => o.ResourceId == "given").RequestJson)!["config"]!["value"]));
+        Assert.Equal(Redaction.Marker, readConfig.Plan!["config"]!["value"]!.GetValue<string>());
+
+        var bob = new Actor("usr_bob", "Bob");
+        var approved = new[]
+        {
+            await _service.ApproveAsync(bob, withConfig.Operation.Id, withConfig.Operation.PlanHash!),
+            await _service.ApproveAsync(bob, readConfig.Operation.Id, readConfig.Operation.PlanHash!),
+        };
+
+        Assert.All(approved, r => Assert.Equal(OperationStatus.Succeeded, r.Operation.Status));
+        foreach (var id in new[] { "given", "derived" })
+        {
+            var adopted = (await _store.Resources.GetAsync(project.Id, id))!;
+            Assert.True(SealedJson.IsSealed(JsonNode.Parse(adopted.ConfigJson)!["value"]), $"{id}: the adopted config keeps the value sealed");
+            Assert.True(SealedJson.IsSealed(JsonNode.Parse(adopted.StateJson!)!["value"]), $"{id}: the adopted state keeps the value sealed");
+            Assert.Equal("noop", (await _service.PlanAsync(Alice, project.Id, id, PlanIntent.Update([]))).Action);
+        }
+
+        var shown = JsonSerializer.Serialize(new[] { withConfig, readConfig }.Concat(approved).Select(Describe).ToList());
+        Assert.DoesNotContain(secret, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, await AuditExportAsync(), StringComparison.Ordinal);
+        foreach (var file in DatabaseFiles())
+        {
+            Assert.False(FileContains(file, secret), $"{Path.GetFileName(file)} holds the imported secret");
+        }
+    }
+
     private Task<IntegrationView> SsmIntegrationAsync(string name) =>
         _integrations.CreateAsync(Alice, new IntegrationCreate("root", name, "aws",
             new JsonObject { ["region"] = "us-east-1", ["endpoints"] = new JsonObject { ["ssm"] = aws.Ssm.Endpoint.ToString() } },

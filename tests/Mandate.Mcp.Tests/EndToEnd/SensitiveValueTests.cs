@@ -27,6 +27,7 @@ public sealed class SensitiveValueTests(AwsBackends aws) : IClassFixture<AwsBack
     public async Task A_sensitive_value_is_never_shown_by_MCP_REST_the_app_layer_the_logs_or_the_database()
     {
         var (first, second) = ($"McpFirstSecret-{Guid.NewGuid():N}", $"McpSecondSecret-{Guid.NewGuid():N}");
+        var (adopted, approved) = ($"McpAdoptedSecret-{Guid.NewGuid():N}", $"McpApprovedSecret-{Guid.NewGuid():N}");
         var name = $"/mandate/e2e/{Guid.NewGuid():N}";
         var logs = new CapturedLogs();
         var shown = new StringBuilder();
@@ -51,6 +52,33 @@ public sealed class SensitiveValueTests(AwsBackends aws) : IClassFixture<AwsBack
         Assert.Equal("succeeded", updated["status"]!.GetValue<string>());
         Assert.Equal(second, (await ssm.GetParameterAsync(name))!["Value"]!.GetValue<string>());
         Assert.Equal("noop", (await Shown(client.OkAsync("resource_plan", new { resource_id = "secret", patch = new { } })))["plan"]!["action"]!.GetValue<string>());
+        // Import: a parameter made outside Mandate is adopted; the value the provider reads from the cloud is stored sealed.
+        var adoptedName = $"{name}-adopted";
+        await ssm.CallAsync("PutParameter", new { Name = adoptedName, Value = adopted, Type = "SecureString" });
+        var imported = await Shown(SessionFlow.SettleAsync(client, await client.OkAsync("resource_import",
+            new { resource_id = "adopted", resource_type = "aws_ssm_parameter", import_id = adoptedName })));
+        Assert.Equal("succeeded", imported["status"]!.GetValue<string>());
+        Assert.Equal("noop", (await Shown(client.OkAsync("resource_plan", new { resource_id = "adopted", patch = new { } })))["plan"]!["action"]!.GetValue<string>());
+        await Shown(client.OkAsync("resource_get", new { resource_id = "adopted" }));
+
+        // Review: with a policy that allows only deletes, a change of the value waits; another principal approves the plan.
+        var policy = await Shown(client.OkAsync("policy_create", new { name = "review-changes", rego = ReviewChanges }));
+        await client.OkAsync("policy_attach", new { policy = policy["created"]!["id"]!.GetValue<string>(), project = "secrets" });
+        var pending = await Shown(client.OkAsync("resource_update", new { resource_id = "adopted", patch = new { value = approved } }));
+        Assert.Equal("pending_review", pending["status"]!.GetValue<string>());
+        var review = await Shown(client.OkAsync("operation_status", new { operation_id = pending["id"]!.GetValue<string>() }));
+        await Shown(client.OkAsync("operation_list_pending", new { project = "secrets" }));
+        using (var approver = host.RestClient("approver"))
+        {
+            shown.Append(await RestAsync(approver.PostAsJsonAsync($"operations/{pending["id"]}/approve", new JsonObject { ["plan_hash"] = review["plan_hash"]!.GetValue<string>() })));
+        }
+
+        var decided = await client.OkAsync("operation_status", new { operation_id = pending["id"]!.GetValue<string>() });
+        Assert.Equal("succeeded", (await Shown(SessionFlow.SettleAsync(client, decided)))["status"]!.GetValue<string>());
+        Assert.Equal(approved, (await ssm.GetParameterAsync(adoptedName))!["Value"]!.GetValue<string>());
+        await Shown(client.OkAsync("resource_eject", new { resource_id = "adopted" }));
+        Assert.Equal(approved, (await ssm.GetParameterAsync(adoptedName))!["Value"]!.GetValue<string>()); // ejected, not destroyed
+
         await Shown(client.OkAsync("resource_get", new { resource_id = "secret" }));
         await Shown(client.OkAsync("resource_list", new { }));
         await Shown(client.OkAsync("resource_refresh", new { resource_id = "secret" }));
@@ -97,7 +125,7 @@ public sealed class SensitiveValueTests(AwsBackends aws) : IClassFixture<AwsBack
         // The capture really reached down to debug and trace, for the host (the MCP SDK traces every message) and the providers.
         Assert.Contains("Trace ModelContextProtocol", logs.Text, StringComparison.Ordinal);
         Assert.Contains("provider Debug", logs.Text, StringComparison.Ordinal);
-        foreach (var secret in new[] { first, second })
+        foreach (var secret in new[] { first, second, adopted, approved })
         {
             Assert.DoesNotContain(secret, shown.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain(secret, logs.Text, StringComparison.Ordinal);
@@ -114,6 +142,15 @@ public sealed class SensitiveValueTests(AwsBackends aws) : IClassFixture<AwsBack
             return json;
         }
     }
+
+    // Only deletes are allowed outright: every other change of the project waits for review.
+    private const string ReviewChanges = """
+        package spacelift
+
+        import rego.v1
+
+        allow contains "deletes are routine" if input.resource.operation == "delete"
+        """;
 
     private static async Task<string> RestAsync(Task<HttpResponseMessage> call)
     {
