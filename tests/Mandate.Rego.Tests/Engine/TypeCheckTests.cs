@@ -1,0 +1,207 @@
+using Mandate.Rego.Compile;
+
+namespace Mandate.Rego.Tests.Engine;
+
+/// <summary>
+/// OPA's compile-time type checker (its CheckTypes stage): argument errors of builtin and function calls
+/// whose argument types are inferred, match errors of unifications, and undefined refs into the rule tree.
+/// Messages, detail lines and positions follow OPA's (v1/ast/check.go and the cases of its
+/// check_test.go: TestCheckRefErrUnsupported, TestCheckRefErrInvalid, TestCheckValidErrors,
+/// TestCheckErrorDetails, TestFunctionsTypeInference, TestCheckInferenceRules).
+/// </summary>
+public sealed class TypeCheckTests
+{
+    private static List<string> Errors(string source)
+    {
+        var compiler = new RegoCompiler().AddModule("p.rego", source);
+        compiler.TryCompile(out _, out var errors);
+        return errors.Select(e => e.ToString()).ToList();
+    }
+
+    private static string Only(string source) => Assert.Single(Errors(source));
+
+    [Fact]
+    public void A_local_variable_carries_its_type_into_a_builtin_call()
+    {
+        Assert.Equal(
+            "p.rego:5:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Only("package play\n\np if {\n\tx := 1\n\tupper(x)\n}\n"));
+    }
+
+    [Fact]
+    public void A_nested_call_is_checked_first_and_its_unknown_output_prints_as_question_marks()
+    {
+        // count(x) is fine and gives a number; upper's own output is a fresh variable with no type yet.
+        Assert.Equal(
+            "p.rego:5:7: rego_type_error: upper: invalid argument(s)\n\thave: (number, ???)\n\twant: (x: string, y: string)",
+            Only("package play\n\np if {\n\tx := \"abc\"\n\ty := upper(count(x))\n\ty == \"3\"\n}\n"));
+    }
+
+    [Fact]
+    public void Composite_arguments_print_their_element_types()
+    {
+        Assert.Equal(
+            "p.rego:5:2: rego_type_error: concat: invalid argument(s)\n\thave: (string, array<number, number>)\n\twant: (delimiter: string, collection: any<array[string], set[string]>, output: string)",
+            Only("package play\n\np if {\n\txs := [1, 2]\n\tconcat(\",\", xs)\n}\n"));
+    }
+
+    [Fact]
+    public void A_rule_value_has_the_type_of_its_definition()
+    {
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: startswith: invalid argument(s)\n\thave: (number, string)\n\twant: (search: string, base: string, result: boolean)",
+            Only("package play\n\nn := 5\n\np if {\n\tstartswith(n, \"a\")\n}\n"));
+    }
+
+    [Fact]
+    public void A_function_result_and_arguments_are_inferred_from_its_body()
+    {
+        // f(x) := x + 1 makes x a number and the result a number.
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: lower: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Only("package play\n\nf(x) := x + 1\n\np if {\n\tlower(f(1))\n}\n"));
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: data.play.f: invalid argument(s)\n\thave: (number)\n\twant: (string, string)",
+            Only("package play\n\nf(x) := upper(x)\n\np if {\n\tf(1)\n}\n"));
+    }
+
+    [Fact]
+    public void Partial_set_and_object_rules_have_collection_types()
+    {
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Only("package play\n\ns contains x if some x in [1, 2]\n\np if {\n\tupper(s[_])\n}\n"));
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Only("package play\n\no[k] := v if some k, v in {\"a\": 1}\n\np if {\n\tupper(o.a)\n}\n"));
+    }
+
+    [Fact]
+    public void Some_in_gives_the_element_type_of_the_collection()
+    {
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Only("package play\n\np if {\n\txs := [1, 2]\n\tsome x in xs\n\tupper(x)\n}\n"));
+    }
+
+    [Fact]
+    public void Unifying_or_comparing_incompatible_types_is_a_match_error()
+    {
+        // A whole-expression `==` is unification for OPA's checker.
+        Assert.Equal(
+            "p.rego:5:2: rego_type_error: match error\n\tleft  : number\n\tright : string",
+            Only("package play\n\np if {\n\tx := 1\n\tx == \"a\"\n}\n"));
+        Assert.Equal(
+            "p.rego:5:2: rego_type_error: match error\n\tleft  : object<a: number>\n\tright : array<number>",
+            Only("package play\n\np if {\n\tx := {\"a\": 1}\n\tx = [1]\n}\n"));
+    }
+
+    [Fact]
+    public void Indexing_a_rule_whose_value_is_a_scalar_is_an_undefined_ref()
+    {
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: undefined ref: data.play.n.foo\n\tdata.play.n.foo\n\t^^^^^^^^^^^\n\thave: number",
+            Only("package play\n\nn := 5\n\np if {\n\tn.foo == 1\n}\n"));
+    }
+
+    [Fact]
+    public void A_key_an_object_rule_cannot_have_is_an_undefined_ref_listing_the_keys_it_has()
+    {
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: undefined ref: data.play.x[1]\n\tdata.play.x[1]\n\t            ^\n\t            have: 1\n\t            want (one of): [\"a\"]",
+            Only("package play\n\nx := {\"a\": 1}\n\nz if {\n\tx[1] == 1\n}\n"));
+    }
+
+    [Fact]
+    public void A_step_into_a_local_scalar_is_an_undefined_ref()
+    {
+        // OPA's TestCheckRefErrUnsupported: arr[1][0] is a number.
+        Assert.Equal(
+            "p.rego:5:2: rego_type_error: undefined ref: arr[1][0].deadbeef\n\tarr[1][0].deadbeef\n\t^^^^^^^^^\n\thave: number",
+            Only("package play\n\np if {\n\tarr := [[1, 2], [3, 4]]\n\tarr[1][0].deadbeef\n}\n"));
+    }
+
+    [Fact]
+    public void A_rule_with_errors_is_typed_any_so_rules_using_it_report_nothing_more()
+    {
+        // OPA's TestCheckValidErrors: two errors, none for the callers of the erroneous function and rule.
+        var errors = Errors("package play\n\nb if {\n\ta(1)\n}\n\na(x) if {\n\tmax(\"foo\")\n}\n\nm if {\n\t1 / \"foo\"\n}\n\nn if {\n\tm\n}\n");
+        Assert.Equal(
+            [
+                "p.rego:8:2: rego_type_error: max: invalid argument(s)\n\thave: (string)\n\twant: (collection: any<array[any], set[any]>, n: any)",
+                "p.rego:12:2: rego_type_error: div: invalid argument(s)\n\thave: (number, string)\n\twant: (x: number, y: number, z: number)",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void Comprehension_bodies_are_checked_in_their_own_scope()
+    {
+        Assert.Equal(
+            "p.rego:4:21: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Only("package play\n\np if {\n\txs := [y | y := 1; upper(y)]\n\tcount(xs) > 0\n}\n"));
+    }
+
+    [Fact]
+    public void Each_problem_is_one_error_in_source_order()
+    {
+        var errors = Errors("package play\n\nq if {\n\tx := true\n\tlower(x)\n}\n\np if {\n\tupper(1)\n\tx := 1\n\tx == \"s\"\n}\n");
+        Assert.Equal(
+            [
+                "p.rego:5:2: rego_type_error: lower: invalid argument(s)\n\thave: (boolean)\n\twant: (x: string, y: string)",
+                "p.rego:9:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+                "p.rego:11:2: rego_type_error: match error\n\tleft  : number\n\tright : string",
+            ],
+            errors);
+    }
+
+    [Theory]
+    [InlineData("x := input.foo\n\np if upper(x)\n")]
+    [InlineData("p if {\n\tx := input.items\n\tcount(x) > 1\n\tx[0].name == \"a\"\n}\n")]
+    [InlineData("f(x) := y if y := x\n\np if {\n\tupper(f(\"a\"))\n\tf(1) == 1\n}\n")]
+    [InlineData("g(1) := \"one\"\n\ng(\"a\") := \"A\"\n\np if g(\"a\") == \"A\"\n\nq if g(1) == \"one\"\n")]
+    [InlineData("default allow := false\n\nallow if input.user == \"admin\"\n\nd := allow\n\nx if not d\n")]
+    [InlineData("s contains x if some x in [1, \"a\", true]\n\np if {\n\tsome e in s\n\tis_string(e)\n\tupper(e) == \"A\"\n}\n")]
+    [InlineData("o[k] := v if some k, v in {\"a\": 1, \"b\": \"two\"}\n\np if o.a == 1\n\nq if o.b == \"two\"\n\nr if o.zzz\n")]
+    [InlineData("a.b.c := 1\n\na.b.d := \"x\"\n\np if {\n\ta.b.c == 1\n\ta.b.d == \"x\"\n\ta.b.e == 2\n}\n")]
+    [InlineData("p if {\n\tevery x in [1, 2] {\n\t\tx > 0\n\t}\n\txs := {y | some y in [1, 2]}\n\tcount(xs) == 2\n\tn := sum([x | some x in xs])\n\tn == 3\n}\n")]
+    [InlineData("p := v if {\n\tv := 1\n} else := \"one\"\n\nq if p == \"one\"\n\nr if p == 1\n")]
+    [InlineData("msg := sprintf(\"%s has %d\", [input.name, count(input.items)])\n\np if contains(msg, \"has\")\n")]
+    [InlineData("p if {\n\tobj := object.get(input, \"a\", {})\n\tobj.b.c == 1\n\tkeys := object.keys({\"a\": 1})\n\t\"a\" in keys\n}\n")]
+    [InlineData("p if {\n\tx := data.unknown.path\n\tupper(x)\n\tcount(x) == 1\n}\n")]
+    [InlineData("t := time.now_ns()\n\np if {\n\t[y, m, d] := time.date(t)\n\ty > 2000\n\tm + d > 0\n}\n")]
+    public void Valid_programs_raise_no_type_error(string rules)
+    {
+        Assert.Empty(Errors("package play\n\n" + rules));
+    }
+}
+
+/// <summary>The builtin declarations are OPA's printed text: each one parses and prints back as written.</summary>
+public sealed class BuiltinTypesTests
+{
+    [Fact]
+    public void Every_declaration_parses_and_prints_back_as_opa_prints_it()
+    {
+        using var stream = typeof(RegoCompiler).Assembly.GetManifestResourceStream("Mandate.Rego.Compile.Types.builtin-types.txt")!;
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n').Where(l => l.Length > 0).ToList();
+        Assert.True(lines.Count > 200, $"expected OPA's ~200 declarations, found {lines.Count}");
+        foreach (var line in lines)
+        {
+            var (name, type) = Mandate.Rego.Compile.Types.BuiltinTypes.Parse(line);
+            var open = line.IndexOf('(', StringComparison.Ordinal);
+            var arrow = line.LastIndexOf(") =>", StringComparison.Ordinal);
+            var result = line[(arrow + 4)..].Trim();
+            var args = line[(open + 1)..arrow];
+            var expected = "(" + args + (result.Length > 0 ? (args.Length > 0 ? ", " : string.Empty) + result : string.Empty) + ")";
+            Assert.Equal(line[..open], name);
+            Assert.Equal(expected, type.Want());
+        }
+    }
+
+    [Fact]
+    public void A_malformed_declaration_names_the_line_and_position()
+    {
+        var e = Assert.Throws<FormatException>(() => Mandate.Rego.Compile.Types.BuiltinTypes.Parse("f(x: strng) => y: string"));
+        Assert.Equal("builtin type declaration 'f(x: strng) => y: string': expected a type at position 5", e.Message);
+    }
+}
