@@ -27,10 +27,7 @@ internal sealed partial class TypeChecker
                 return;
         }
 
-        foreach (var c in Stages.CheckSafety.Children(t))
-        {
-            Hoist(c, errors);
-        }
+        EachChild(t, errors, static (self, c, e) => self.Hoist(c, e));
     }
 
     /// <summary>One call expression: its closures and refs, then its arguments against the declaration.</summary>
@@ -56,9 +53,9 @@ internal sealed partial class TypeChecker
             return null;
         }
 
-        var declared = fn.Result is null ? fn.Args : [.. fn.Args, fn.Result];
+        var declared = fn.Args.Length + (fn.Result is null ? 0 : 1);
         var count = c.Args.Length + (hasOutput ? 1 : 0);
-        if (count > declared.Length || c.Args.Length < fn.Args.Length)
+        if (count > declared || c.Args.Length < fn.Args.Length)
         {
             // Arity errors are reported when calls are resolved.
             return null;
@@ -69,9 +66,9 @@ internal sealed partial class TypeChecker
             if (i == c.Args.Length)
             {
                 // The fresh output variable OPA introduces binds to the result type.
-                _computed[c] = declared[i];
+                _computed[c] = fn.Result;
             }
-            else if (!Unify1(c.Args[i], declared[i], union: false))
+            else if (!Unify1(c.Args[i], i < fn.Args.Length ? fn.Args[i] : fn.Result, union: false))
             {
                 var have = new RegoType?[count];
                 for (var j = 0; j < c.Args.Length; j++)

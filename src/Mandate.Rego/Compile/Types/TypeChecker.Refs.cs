@@ -27,10 +27,7 @@ internal sealed partial class TypeChecker
                 break;
         }
 
-        foreach (var c in Stages.CheckSafety.Children(t))
-        {
-            CheckRefs(c, errors);
-        }
+        EachChild(t, errors, static (self, c, e) => self.CheckRefs(c, e));
     }
 
     private RegoError? CheckRef(RefTerm r)

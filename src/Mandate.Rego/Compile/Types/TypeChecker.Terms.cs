@@ -198,9 +198,10 @@ internal sealed partial class TypeChecker
 
     /// <summary>
     /// OPA's closure check of one expression: every comprehension in it (not inside a call, which was
-    /// checked where it was hoisted) is checked; as in OPA, the errors of the last failing one are kept.
+    /// checked where it was hoisted) is checked; as in OPA, only the errors of the last failing one are
+    /// kept (in <see cref="_closureErrors"/>).
     /// </summary>
-    private void CheckClosures(Term t, ref List<RegoError>? errors)
+    private void CheckClosures(Term t, List<RegoError> errors)
     {
         switch (t)
         {
@@ -209,17 +210,14 @@ internal sealed partial class TypeChecker
                 ComprehensionType(t, found);
                 if (found.Count > 0)
                 {
-                    errors = found;
+                    _closureErrors = found;
                 }
 
                 return;
-            case CallTerm:
+            case CallTerm or ScalarTerm or VarTerm:
                 return;
         }
 
-        foreach (var c in Stages.CheckSafety.Children(t))
-        {
-            CheckClosures(c, ref errors);
-        }
+        EachChild(t, errors, static (self, c, e) => self.CheckClosures(c, e));
     }
 }

@@ -24,6 +24,12 @@ internal sealed partial class TypeChecker(DataTypes data)
     /// <summary>Output types of checked calls and types of checked comprehensions, per term.</summary>
     private readonly Dictionary<Term, RegoType?> _computed = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The errors of the last failing comprehension of the expression being checked.</summary>
+    private List<RegoError>? _closureErrors;
+
+    /// <summary>The current rule's errors (reused from rule to rule).</summary>
+    private readonly List<RegoError> _ruleErrors = [];
+
     public List<RegoError> Errors { get; } = [];
 
     /// <summary>Checks one rule (or function, default, or else branch) and records its type at its node.</summary>
@@ -31,7 +37,8 @@ internal sealed partial class TypeChecker(DataTypes data)
     {
         _vars = new RegoType?[rule.SlotCount];
         _computed.Clear();
-        var errors = new List<RegoError>();
+        var errors = _ruleErrors;
+        errors.Clear();
         CheckBody(rule.Body, errors);
 
         // OPA moves the calls of a head to the end of the body; its refs stay in the head, unchecked.
@@ -150,17 +157,20 @@ internal sealed partial class TypeChecker(DataTypes data)
     /// <summary>The closure and reference checks of one expression; returns whether either reported.</summary>
     private bool CheckStatement(ReadOnlySpan<Term> operands, List<RegoError> errors)
     {
-        List<RegoError>? closureErrors = null;
+        var outer = _closureErrors;
+        _closureErrors = null;
         foreach (var t in operands)
         {
-            CheckClosures(t, ref closureErrors);
+            CheckClosures(t, errors);
         }
 
         var before = errors.Count;
-        if (closureErrors is not null)
+        if (_closureErrors is not null)
         {
-            errors.AddRange(closureErrors);
+            errors.AddRange(_closureErrors);
         }
+
+        _closureErrors = outer;
 
         foreach (var t in operands)
         {
@@ -210,9 +220,6 @@ internal sealed partial class TypeChecker(DataTypes data)
             return;
         }
 
-        foreach (var c in Stages.CheckSafety.Children(t))
-        {
-            BindUnknownVars(c);
-        }
+        EachChild(t, [], static (self, c, _) => self.BindUnknownVars(c));
     }
 }
