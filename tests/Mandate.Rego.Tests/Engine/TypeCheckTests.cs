@@ -122,6 +122,18 @@ public sealed class TypeCheckTests
     }
 
     [Fact]
+    public void Rules_of_other_packages_are_typed_before_their_users()
+    {
+        var compiler = new RegoCompiler()
+            .AddModule("lib.rego", "package lib\n\nlimit := 3\n\nname(x) := concat(\"-\", [x, \"v\"])\n")
+            .AddModule("p.rego", "package play\n\nimport data.lib\n\np if {\n\tupper(lib.limit)\n\tlib.name(\"a\") == \"a-v\"\n}\n");
+        compiler.TryCompile(out _, out var errors);
+        Assert.Equal(
+            "p.rego:6:2: rego_type_error: upper: invalid argument(s)\n\thave: (number)\n\twant: (x: string, y: string)",
+            Assert.Single(errors).ToString());
+    }
+
+    [Fact]
     public void A_rule_with_errors_is_typed_any_so_rules_using_it_report_nothing_more()
     {
         // OPA's TestCheckValidErrors: two errors, none for the callers of the erroneous function and rule.
@@ -170,6 +182,13 @@ public sealed class TypeCheckTests
     [InlineData("p if {\n\tobj := object.get(input, \"a\", {})\n\tobj.b.c == 1\n\tkeys := object.keys({\"a\": 1})\n\t\"a\" in keys\n}\n")]
     [InlineData("p if {\n\tx := data.unknown.path\n\tupper(x)\n\tcount(x) == 1\n}\n")]
     [InlineData("t := time.now_ns()\n\np if {\n\t[y, m, d] := time.date(t)\n\ty > 2000\n\tm + d > 0\n}\n")]
+    [InlineData("allowed := {\"aws_s3_bucket\", \"aws_dynamodb_table\"}\n\ndeny contains msg if {\n\tnot input.resource.resource_type in allowed\n\tmsg := sprintf(\"%v not allowed\", [input.resource.resource_type])\n}\n")]
+    [InlineData("f(x) := 1 if x == \"a\"\n\nf(x) := \"b\" if x == \"b\"\n\np if f(\"a\") == 1\n\nq if f(\"b\") == \"b\"\n")]
+    [InlineData("o[k] := 1 if some k in [\"a\"]\n\np if {\n\tsome k\n\to[k] == 1\n\tstartswith(k, \"a\")\n}\n")]
+    [InlineData("p if {\n\tx := {\"a\": [1, 2]}\n\tsome i\n\tx.a[i] == 2\n\ti + 1 == 2\n\ts := {\"a\", {\"name\": 1}}\n\tsome e in s\n\te.name == 1\n}\n")]
+    [InlineData("f(x) := \"big\" if x > 1\n\nelse := 2\n\ndefault g(_) := false\n\ng(x) if x == 1\n\np if {\n\tf(2) == \"big\"\n\tf(0) == 2\n\tnot g(3)\n}\n")]
+    [InlineData("p if {\n\twalk(input, [path, value])\n\tcount(path) > 0\n\tvalue == 1\n\t[h, _, _] := io.jwt.decode(input.token)\n\th.alg == \"RS256\"\n}\n")]
+    [InlineData("a.b[x] := 1 if some x in [\"k\"]\n\na.c := \"s\"\n\np if {\n\ta.b.k == 1\n\ta.c == \"s\"\n\tx := a\n\tx.zz == 3\n}\n")]
     public void Valid_programs_raise_no_type_error(string rules)
     {
         Assert.Empty(Errors("package play\n\n" + rules));
