@@ -51,6 +51,20 @@ public sealed class TypeCheckTests
         Assert.Equal(
             "p.rego:6:2: rego_type_error: startswith: invalid argument(s)\n\thave: (number, string)\n\twant: (search: string, base: string, result: boolean)",
             Only("package play\n\nn := 5\n\np if {\n\tstartswith(n, \"a\")\n}\n"));
+
+        // A default and a conditional definition of the same type keep that type.
+        Assert.Equal(
+            "p.rego:7:6: rego_type_error: upper: invalid argument(s)\n\thave: (number, ???)\n\twant: (x: string, y: string)",
+            Only("package play\n\ndefault n := 1\n\nn := 2 if input.a\n\ns := upper(n)\n"));
+    }
+
+    [Fact]
+    public void References_in_the_domain_of_every_are_checked_but_not_its_body()
+    {
+        Assert.Equal(
+            "p.rego:6:13: rego_type_error: undefined ref: data.play.n.items\n\tdata.play.n.items\n\t^^^^^^^^^^^\n\thave: number",
+            Only("package play\n\nn := 5\n\np if {\n\tevery x in n.items {\n\t\tx > 0\n\t}\n}\n"));
+        Assert.Empty(Errors("package play\n\np if {\n\tevery x in [1, 2] {\n\t\tupper(x)\n\t}\n}\n"));
     }
 
     [Fact]

@@ -148,9 +148,12 @@ internal sealed partial class TypeChecker(DataTypes data)
             case SomeInExpr si:
                 CheckSomeIn(si, errors);
                 break;
+            case EveryExpr ev:
+                // OPA does not type-check an `every` body, but its reference check sees the domain.
+                CheckRefs(ev.Domain, errors);
+                break;
 
-            // `every` bodies are not type-checked by OPA; `some x` declares only; the experimental
-            // and/or bodies are not OPA's and are left alone.
+            // `some x` declares only; the experimental and/or bodies are not OPA's and are left alone.
         }
     }
 
