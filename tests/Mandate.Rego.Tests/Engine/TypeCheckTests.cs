@@ -127,6 +127,15 @@ public sealed class TypeCheckTests
     }
 
     [Fact]
+    public void A_key_variable_of_the_wrong_type_is_an_undefined_ref_with_its_type()
+    {
+        // OPA's TestCheckRefErrInvalid "bad leaf var".
+        Assert.Equal(
+            "p.rego:7:2: rego_type_error: undefined ref: data.play.q[x]\n\tdata.play.q[x]\n\t            ^\n\t            have (type): number\n\t            want (one of): [\"bar\" \"foo\"]",
+            Only("package play\n\nq := {\"foo\": 1, \"bar\": 2}\n\np if {\n\tx := 1\n\tq[x]\n}\n"));
+    }
+
+    [Fact]
     public void A_step_into_a_local_scalar_is_an_undefined_ref()
     {
         // OPA's TestCheckRefErrUnsupported: arr[1][0] is a number.
