@@ -178,6 +178,15 @@ public sealed class TypeCheckTests
     }
 
     [Fact]
+    public void Replacing_a_function_with_one_of_another_arity_is_an_arity_mismatch()
+    {
+        Assert.Equal(
+            "p.rego:6:13: rego_type_error: upper: arity mismatch\n\thave: (string, string)\n\twant: (x: string)",
+            Only("package play\n\nf(x, y) := concat(\"\", [x, y])\n\np if {\n\tupper(\"a\") with upper as f\n}\n"));
+        Assert.Empty(Errors("package play\n\nmock(_) := \"A\"\n\np if {\n\tupper(\"a\") == \"A\" with upper as mock\n}\n"));
+    }
+
+    [Fact]
     public void Each_problem_is_one_error_in_source_order()
     {
         var errors = Errors("package play\n\nq if {\n\tx := true\n\tlower(x)\n}\n\np if {\n\tupper(1)\n\tx := 1\n\tx == \"s\"\n}\n");

@@ -201,8 +201,8 @@ internal sealed class FunctionType(RegoType?[] args, RegoType? result, string?[]
 
     public override int Order => 8;
 
-    /// <summary>OPA's <c>want:</c> text: the (named) arguments, then the (named) result when there is one.</summary>
-    public string Want()
+    /// <summary>OPA's <c>want:</c> text: the (named) arguments, then the (named) result when there is one and it is asked for.</summary>
+    public string Want(bool includeResult = true)
     {
         var parts = new List<string>(Args.Length + 1);
         for (var i = 0; i < Args.Length; i++)
@@ -210,7 +210,7 @@ internal sealed class FunctionType(RegoType?[] args, RegoType? result, string?[]
             parts.Add(Named(argNames?[i], Args[i]));
         }
 
-        if (Result is not null)
+        if (Result is not null && includeResult)
         {
             parts.Add(Named(resultName, Result));
         }

@@ -84,9 +84,12 @@ internal sealed partial class TypeChecker
     }
 
     /// <summary>The declared type of what the call invokes, or null when it is not checked.</summary>
-    private FunctionType? FunctionTypeOf(CallTerm c, out string name)
+    private FunctionType? FunctionTypeOf(CallTerm c, out string name) => FunctionTypeOf(c.Target, c.Name, out name);
+
+    /// <summary>The type of a call target (builtin, user function, evaluator special), named as OPA prints it.</summary>
+    private FunctionType? FunctionTypeOf(object? target, string written, out string name)
     {
-        switch (c.Target)
+        switch (target)
         {
             case BuiltinDefinition def:
                 name = def.Name;
@@ -103,9 +106,29 @@ internal sealed partial class TypeChecker
                 // A function whose body has errors is typed any: its calls are not checked (as in OPA).
                 return data.Find(node.Path)?.Type as FunctionType;
             default:
-                name = c.Name;
+                name = written;
                 return null;
         }
+    }
+
+    /// <summary>
+    /// OPA's check of <c>with f as g</c> when both are functions: g must take what f takes (same arity,
+    /// unifiable arguments), else <c>f: arity mismatch</c>.
+    /// </summary>
+    private RegoError? CheckWith(Expr e)
+    {
+        foreach (var w in e.With)
+        {
+            if (w.TargetFunction is not null && w.ValueFunction is not null
+                && FunctionTypeOf(w.TargetFunction, w.Target.ToString() ?? string.Empty, out var name) is { } target
+                && FunctionTypeOf(w.ValueFunction, string.Empty, out _) is { } value
+                && !TypeOps.Unifies(target, value))
+            {
+                return TypeErrors.ArityMismatch(name, value.Args, target, w.Location);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -128,6 +128,13 @@ internal sealed partial class TypeChecker(DataTypes data)
 
     private void CheckExpr(Expr e, List<RegoError> errors)
     {
+        if (e.With.Length > 0 && CheckWith(e) is { } mismatch)
+        {
+            // OPA reports this instead of the expression's own checks.
+            errors.Add(mismatch);
+            return;
+        }
+
         switch (e)
         {
             case TermExpr { Term: CallTerm c } te when IsUnification(c):

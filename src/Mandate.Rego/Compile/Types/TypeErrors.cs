@@ -16,6 +16,12 @@ internal static class TypeErrors
             $"{name}: invalid argument(s)\n\thave: ({string.Join(", ", have.Select(RegoType.Print))})\n\twant: {want.Want()}",
             at);
 
+    /// <summary>A <c>with</c> replacing a function by one that does not take the same arguments.</summary>
+    public static RegoError ArityMismatch(string name, RegoType?[] have, FunctionType want, SourceLocation at) =>
+        new(RegoErrorCodes.TypeError,
+            $"{name}: arity mismatch\n\thave: ({string.Join(", ", have.Select(RegoType.Print))})\n\twant: {want.Want(includeResult: false)}",
+            at);
+
     /// <summary>A unification of two sides that cannot have one value.</summary>
     public static RegoError Match(RegoType? left, RegoType? right, SourceLocation at) =>
         new(RegoErrorCodes.TypeError, $"match error\n\tleft  : {RegoType.Print(left)}\n\tright : {RegoType.Print(right)}", at);
