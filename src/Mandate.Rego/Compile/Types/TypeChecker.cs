@@ -83,17 +83,16 @@ internal sealed partial class TypeChecker(DataTypes data)
                 argTypes[i] = TypeOf(args[i]);
             }
 
-            var result = rule.Value is null ? RegoType.Boolean : TypeOf(rule.Value);
-
-            return new FunctionType(argTypes, result);
+            return new FunctionType(argTypes, rule.Value is null ? RegoType.Boolean : TypeOf(rule.Value));
         }
-
-        var value = rule.Value is null ? RegoType.Boolean : TypeOf(rule.Value);
 
         if (rule.IsMultiValue)
         {
+            // A partial set; one under a ref head with variables (a[x] contains y) is left to any.
             return TypeOf(rule.Key!) is { } key && node.SuffixStart[chainHead] == chainHead.HeadRef.Length ? new SetType(key) : RegoType.Any;
         }
+
+        var value = rule.Value is null ? RegoType.Boolean : TypeOf(rule.Value);
 
         var start = node.SuffixStart[chainHead];
         if (start == rule.HeadRef.Length)
@@ -230,6 +229,6 @@ internal sealed partial class TypeChecker(DataTypes data)
             return;
         }
 
-        EachChild(t, [], static (self, c, _) => self.BindUnknownVars(c));
+        EachChild(t, _ruleErrors, static (self, c, _) => self.BindUnknownVars(c));
     }
 }
