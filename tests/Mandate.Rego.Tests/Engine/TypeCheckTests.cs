@@ -157,6 +157,17 @@ public sealed class TypeCheckTests
     }
 
     [Fact]
+    public void A_package_chosen_by_a_reference_or_variable_is_not_an_error()
+    {
+        // OPA binds a reference in a ref step to a generated variable first, so it is checked as one.
+        var compiler = new RegoCompiler()
+            .AddModule("lib.rego", "package lib\n\nallow if input.x\n")
+            .AddModule("p.rego", "package play\n\np if {\n\tdata.lib[input.rule] == true\n\tname := \"allow\"\n\tdata.lib[name]\n}\n");
+        compiler.TryCompile(out _, out var errors);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void A_rule_with_errors_is_typed_any_so_rules_using_it_report_nothing_more()
     {
         // OPA's TestCheckValidErrors: two errors, none for the callers of the erroneous function and rule.

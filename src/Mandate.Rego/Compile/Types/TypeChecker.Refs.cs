@@ -56,13 +56,22 @@ internal sealed partial class TypeChecker
 
         var step = r.Path[i];
 
-        // data.x.y: the first two steps (package names) can only be strings.
-        if (i < 2 && step is not (VarTerm or ScalarTerm { Value: RegoString }))
+        // data.x.y: the first two steps (package names) can only be strings. A reference, call or
+        // comprehension there is one of OPA's generated variables, checked as a variable below.
+        if (i < 2 && step is ScalarTerm or ArrayTerm or ObjectTerm or SetTerm && step is not ScalarTerm { Value: RegoString })
         {
             return TypeErrors.RefInvalid(r, i, TypeOf(step), RegoType.String, ChildKeys(node));
         }
 
-        if (step is VarTerm { Slot: >= 0 } v && v.Slot < _vars.Length)
+        if (step is RefTerm or CallTerm or ArrayComprehension or SetComprehension or ObjectComprehension)
+        {
+            var keys = TypeOps.Keys(node.Extent());
+            if (TypeOf(step) is { } known && !TypeOps.Unifies(keys, known))
+            {
+                return TypeErrors.RefInvalid(r, i, known, keys, ChildKeys(node));
+            }
+        }
+        else if (step is VarTerm { Slot: >= 0 } v && v.Slot < _vars.Length)
         {
             var keys = TypeOps.Keys(node.Extent());
             if (_vars[v.Slot] is { } exist)
