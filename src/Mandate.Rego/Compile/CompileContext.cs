@@ -23,6 +23,9 @@ internal sealed class CompileContext
 
     public List<RegoError> Errors { get; } = [];
 
+    /// <summary>Rule nodes, each after the nodes its rules depend on (set by CheckRecursion).</summary>
+    public List<RuleNode> DependencyOrder { get; } = [];
+
     public void Error(string code, string message, SourceLocation at) => Errors.Add(new RegoError(code, message, at));
 }
 

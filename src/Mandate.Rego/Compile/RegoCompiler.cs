@@ -38,9 +38,12 @@ public sealed class RegoCompiler
         // Needs resolved data references and call targets.
         ("CheckRecursion", CheckRecursion.Run),
 
-        // Needs call targets: constant-argument type errors (OPA's CheckTypes, after its recursion
-        // check), then deprecated builtins (OPA's CheckDeprecatedBuiltins), in one walk.
-        ("CheckBuiltinCalls", CheckBuiltinCalls.Run),
+        // Needs call targets, safe ordered bodies and the dependency order of CheckRecursion: type
+        // inference and type errors (OPA's CheckTypes, after its recursion check).
+        ("CheckTypes", CheckTypes.Run),
+
+        // OPA's CheckDeprecatedBuiltins, which runs after its type check.
+        ("CheckDeprecatedBuiltins", CheckBuiltinCalls.Run),
 
         // Folds rules like `p := 7` into constants; must run last (it relies on safe, resolved rules).
         ("FoldConstants", FoldConstants.Run),

@@ -163,7 +163,7 @@ public sealed class StrictModeTests
     }
 
     [Fact]
-    public void Arguments_that_are_not_constants_are_left_to_evaluation()
+    public void Arguments_of_unknown_or_fitting_types_raise_nothing()
     {
         Assert.Empty(Errors("package play\n\nx := count(input.n)\ny := upper(\"a\")\nz := count([1])\n", strict: false));
     }

@@ -4,18 +4,13 @@ using Mandate.Rego.Syntax.Ast;
 namespace Mandate.Rego.Compile.Stages;
 
 /// <summary>
-/// One walk over every resolved builtin call for two of OPA's checks, reported in OPA's stage order
-/// (type errors first; deprecated calls only when there are none):
-/// <list type="bullet">
-/// <item><see cref="CheckBuiltinTypes"/>: constant arguments of a type the builtin does not take.</item>
-/// <item><see cref="CheckDeprecatedBuiltins"/>: calls to deprecated builtins (strict mode, v1 modules).</item>
-/// </list>
-/// A call that is a whole body expression is "top level": OPA reports it at the expression and gives it
-/// no output variable; any other call is nested.
+/// One walk over every resolved builtin call for OPA's CheckDeprecatedBuiltins stage
+/// (<see cref="CheckDeprecatedBuiltins"/>: calls to deprecated builtins in strict mode and v1 modules).
+/// Type errors come earlier, from <see cref="CheckTypes"/>. A call that is a whole body expression is
+/// "top level": OPA reports it at the expression; any other call at its operator.
 /// </summary>
 internal sealed class CheckBuiltinCalls
 {
-    private readonly List<RegoError> _typeErrors = [];
     private readonly List<RegoError> _deprecated = [];
     private bool _checkDeprecated;
 
@@ -49,7 +44,7 @@ internal sealed class CheckBuiltinCalls
             }
         }
 
-        ctx.Errors.AddRange(walk._typeErrors.Count > 0 ? walk._typeErrors : walk._deprecated);
+        ctx.Errors.AddRange(walk._deprecated);
     }
 
     private void Body(Expr[] body)
@@ -87,11 +82,6 @@ internal sealed class CheckBuiltinCalls
         switch (t)
         {
             case CallTerm { Target: BuiltinDefinition def } c:
-                if (CheckBuiltinTypes.Check(def, c, nested: topLevel is null) is { } typeError)
-                {
-                    _typeErrors.Add(typeError);
-                }
-
                 if (_checkDeprecated && def.Deprecated)
                 {
                     _deprecated.Add(CheckDeprecatedBuiltins.Error(def, topLevel?.Location ?? c.Operator.Location));

@@ -57,6 +57,6 @@ internal static class CheckImports
             ? IsIdentifier(s.Value) ? "." + s.Value : "[" + s + "]"
             : "[" + p + "]"));
 
-    private static bool IsIdentifier(string s) =>
+    internal static bool IsIdentifier(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

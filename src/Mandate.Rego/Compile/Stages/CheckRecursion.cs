@@ -76,6 +76,7 @@ internal static class CheckRecursion
 
         stack.RemoveAt(stack.Count - 1);
         state[n] = 2;
+        ctx.DependencyOrder.Add(n);
     }
 
     private static IEnumerable<Term> TermsOf(Rule r)
