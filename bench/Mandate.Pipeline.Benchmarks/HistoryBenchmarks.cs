@@ -34,6 +34,8 @@ public class HistoryBenchmarks : StoreBenchmark
 
             await transaction.CommitAsync();
         }
+
+        await BenchStores.SettleAsync(Store);
     }
 
     /// <summary>The newest 50 versions of one resource (the default page).</summary>

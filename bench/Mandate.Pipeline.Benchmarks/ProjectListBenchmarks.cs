@@ -29,6 +29,7 @@ public class ProjectListBenchmarks : StoreBenchmark
         }
 
         await transaction.CommitAsync();
+        await BenchStores.SettleAsync(Store);
     }
 
     /// <summary>What a list call returns by default: the first 50.</summary>
