@@ -75,6 +75,56 @@ internal sealed partial class Evaluator
         return rows;
     }
 
+    /// <summary>
+    /// Runs a compiled query for the value of one variable (its <paramref name="slot"/>) in the first solution: null when
+    /// the query has no solution or leaves the variable unbound. The frame is rented from this evaluator's pool, so the
+    /// answer is all that outlives the call (a decision read thousands of times a second builds no rows).
+    /// </summary>
+    public RegoValue? RunFirst(Expr[] body, int slotCount, int slot)
+    {
+        var frame = (RegoValue?[])RentArray(slotCount);
+        RegoValue? value = null;
+        try
+        {
+            var next = RunDirect(frame, body);
+            if (next == body.Length)
+            {
+                value = frame[slot];
+            }
+            else if (next >= 0)
+            {
+                value = FirstSolution(frame, body, next, slot);
+            }
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new RegoEvalException(RegoErrorCodes.EvalLimitError, "evaluation nested too deeply (stack exhausted); the policy recurses without bound", body.Length > 0 ? body[0].Location : default);
+        }
+        finally
+        {
+            ReturnArray(frame);
+        }
+
+        if (_firstBuiltinError is not null)
+        {
+            throw new RegoEvalException(_firstBuiltinError);
+        }
+
+        return value;
+    }
+
+    // Its own method so the closure's captured state is allocated only on this path, not on every RunFirst.
+    private RegoValue? FirstSolution(RegoValue?[] frame, Expr[] body, int next, int slot)
+    {
+        RegoValue? value = null;
+        EvalBody(frame, body, next, () =>
+        {
+            value = frame[slot];
+            return false;
+        });
+        return value;
+    }
+
     private List<RegoValue?[]> CollectSolutions(RegoValue?[] frame, Expr[] body, int next)
     {
         var list = new List<RegoValue?[]>();

@@ -112,6 +112,31 @@ public sealed class PreparedQuery
 
         return new QueryResult(rows, printed) { ExpressionValues = values };
     }
+
+    /// <summary>
+    /// The value <paramref name="variable"/> takes in the query's first solution, or null when the query is undefined or
+    /// leaves it unbound: a decision such as <c>x := data.policy.deny</c> read without building result rows, so the value
+    /// is the only allocation the caller sees. Thread-safe like <see cref="Evaluate"/>; <c>print</c> output is dropped.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="variable"/> is not one of the query's variables.</exception>
+    public RegoValue? EvaluateFirst(string variable, RegoValue? input = null, EvalOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        if (!_vars.TryGetValue(variable, out var slot) || (_captureSlots is not null && Array.IndexOf(_captureSlots, slot) >= 0))
+        {
+            throw new ArgumentException($"the query has no variable '{variable}'; its variables are: {string.Join(", ", Variables)}", nameof(variable));
+        }
+
+        var evaluator = Evaluator.Rent(Policy, input, options ?? EvalOptions.Default);
+        try
+        {
+            return evaluator.RunFirst(_body, _slots, slot);
+        }
+        finally
+        {
+            evaluator.Return();
+        }
+    }
 }
 
 /// <summary>The solutions of a query: one row (variable → value) per solution.</summary>

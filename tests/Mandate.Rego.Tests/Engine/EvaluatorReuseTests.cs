@@ -51,8 +51,9 @@ public sealed class EvaluatorReuseTests
             for (var n = 0; n < PerThread; n++)
             {
                 var i = (t * PerThread) + n;
-                var denied = (RegoSet)deny.Evaluate(Input(i))["x"]!;
-                var allowed = (RegoSet)allow.Evaluate(Input(i))["x"]!;
+                // Half through result rows, half through EvaluateFirst's pooled frame.
+                var denied = (RegoSet)(n % 2 == 0 ? deny.Evaluate(Input(i))["x"] : deny.EvaluateFirst("x", Input(i)))!;
+                var allowed = (RegoSet)(n % 2 == 0 ? allow.Evaluate(Input(i))["x"] : allow.EvaluateFirst("x", Input(i)))!;
                 var got = i % 3 == 0 ? denied : allowed;
                 var empty = i % 3 == 0 ? allowed : denied;
                 if (!got.Equals(Expected(i)) || empty.Count != 0)
