@@ -67,10 +67,9 @@ public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null, int maxComp
         var options = EvalOptions.Default with { CancellationToken = deadline.Token };
         try
         {
-            var result = compiled.Query!.Evaluate(regoInput, options);
-            var deny = Reasons(result["deny"]);
-            var allow = Reasons(result["allow"]);
-            var sample = result["sample"] is RegoBoolean { Value: true };
+            var deny = Reasons(compiled.Deny!.EvaluateFirst(RuleValue, regoInput, options));
+            var allow = Reasons(compiled.Allow!.EvaluateFirst(RuleValue, regoInput, options));
+            var sample = compiled.Sample!.EvaluateFirst(RuleValue, regoInput, options) is RegoBoolean { Value: true };
             return new PolicyEvaluation(new PolicyVerdict(policy.Id, policy.Name, policy.Version, deny, allow), sample);
         }
         catch (RegoEvalException e)
@@ -83,15 +82,14 @@ public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null, int maxComp
     {
         if (!TryCompile(policy.Body, $"{policy.Name}.rego", out var compiled, out var errors))
         {
-            return new Compiled(null, errors);
+            return new Compiled(null, null, null, errors);
         }
 
-        // Each rule may be undefined on its own; three separate bindings keep one undefined rule from
-        // hiding the others (a conjunctive query would be undefined as a whole).
+        // One query per rule, each read as a value (no result rows): a rule may be undefined on its own (no deny, no
+        // allow: the empty set), and only the rules the decision reads are evaluated, as OPA evaluates data.pkg.deny.
         var package = "data" + string.Concat(compiled!.Modules[0].Package.Select(segment => $"[{RegoJson.Serialize(RegoString.From(segment))}]"));
-        var query = compiled.Prepare(
-            $"deny := object.get({package}, \"deny\", set()); allow := object.get({package}, \"allow\", set()); sample := object.get({package}, \"sample\", false)");
-        return new Compiled(query, null);
+        PreparedQuery Rule(string name) => compiled.Prepare($"{RuleValue} := {package}[\"{name}\"]");
+        return new Compiled(Rule("deny"), Rule("allow"), Rule("sample"), null);
     }
 
     private static bool TryCompile(string body, string fileName, out CompiledPolicy? compiled, out IReadOnlyList<string> errors)
@@ -115,5 +113,8 @@ public sealed class IntentPolicyEvaluator(TimeSpan? deadline = null, int maxComp
 
     private static string Text(RegoValue value) => value is RegoString s ? s.Value : RegoJson.Serialize(value);
 
-    private sealed record Compiled(PreparedQuery? Query, IReadOnlyList<string>? Errors);
+    // The variable each rule query binds.
+    private const string RuleValue = "value";
+
+    private sealed record Compiled(PreparedQuery? Deny, PreparedQuery? Allow, PreparedQuery? Sample, IReadOnlyList<string>? Errors);
 }
