@@ -18,10 +18,9 @@ internal static class Sprintf
         string fmt = Operands.String(format, 1);
         RegoArray array = values as RegoArray ?? throw Operands.TypeError(2, values, "array");
         int limit = (int)Math.Min(int.MaxValue, ctx.Limits.MaxBuiltinOutputSize);
-        if (SprintfFastPath.TryFormat(fmt, array, limit) is { } quick)
+        if (TryFormatQuickly(ctx, fmt, array.Items) is { } quick)
         {
-            ctx.ChargeOutput(quick.Length);
-            return RegoString.From(quick);
+            return quick;
         }
 
         var args = new object[array.Count];
@@ -42,6 +41,23 @@ internal static class Sprintf
         }
         ctx.ChargeOutput(result.Length);
         return RegoString.From(result);
+    }
+
+    /// <summary>
+    /// The message when the fast path can format it (the common verbs over strings and integers), else null for the
+    /// general formatter. The evaluator calls it with an array literal's items from a pooled buffer, so such a call
+    /// allocates only its message.
+    /// </summary>
+    internal static RegoString? TryFormatQuickly(BuiltinContext ctx, string format, ReadOnlySpan<RegoValue> values)
+    {
+        int limit = (int)Math.Min(int.MaxValue, ctx.Limits.MaxBuiltinOutputSize);
+        if (SprintfFastPath.TryFormat(format, values, limit) is not { } quick)
+        {
+            return null;
+        }
+
+        ctx.ChargeOutput(quick.Length);
+        return RegoString.From(quick);
     }
 
     private static object ToGoArgument(RegoValue value)

@@ -19,7 +19,7 @@ internal static class SprintfFastPath
     [ThreadStatic]
     private static StringBuilder? t_builder;
 
-    public static string? TryFormat(string format, RegoArray args, int limit)
+    public static string? TryFormat(string format, ReadOnlySpan<RegoValue> args, int limit)
     {
         var builder = t_builder ??= new StringBuilder(128);
         builder.Clear();
@@ -32,7 +32,7 @@ internal static class SprintfFastPath
         return result;
     }
 
-    private static string? Format(StringBuilder builder, string format, RegoArray args, int limit)
+    private static string? Format(StringBuilder builder, string format, ReadOnlySpan<RegoValue> args, int limit)
     {
         int next = 0;
         int i = 0;
@@ -59,13 +59,13 @@ internal static class SprintfFastPath
                 continue;
             }
 
-            if (next == args.Count || !TryAppend(builder, verb, args[next++]) || builder.Length > limit)
+            if (next == args.Length || !TryAppend(builder, verb, args[next++]) || builder.Length > limit)
             {
                 return null;
             }
         }
 
-        return next == args.Count && builder.Length <= limit ? builder.ToString() : null;
+        return next == args.Length && builder.Length <= limit ? builder.ToString() : null;
     }
 
     private static bool TryAppend(StringBuilder builder, char verb, RegoValue value)

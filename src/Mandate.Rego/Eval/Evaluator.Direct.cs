@@ -109,6 +109,9 @@ internal sealed partial class Evaluator
                 return value is not null;
             case RefTerm r:
                 return TryEvalRefDirect(f, r, out value);
+            case CallTerm { Target: BuiltinDefinition { Name: "sprintf" }, Args: [var format, ArrayTerm items] } sprintf when _mocks is null
+                && TryFormatDirect(f, format, items, sprintf.Location, out value):
+                return true;
             case CallTerm c when c.Target is BuiltinDefinition or RuleNode && !Compile.Stages.CheckSafety.HasOutputArg(c):
             {
                 // The argument list is pooled: callees read it during the call only (builtins get a span,
@@ -169,6 +172,55 @@ internal sealed partial class Evaluator
             default:
                 value = null;
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>sprintf(format, [a, b, …])</c> with the array written in place (how messages are built): the items go to the
+    /// formatter from a pooled buffer instead of becoming an array value first, so the message is all the call allocates.
+    /// False when the general path must run it (an item that branches, a verb the fast formatter leaves to Go's rules);
+    /// undefined items make the call undefined, as in the general path.
+    /// </summary>
+    private bool TryFormatDirect(RegoValue?[] f, Term format, ArrayTerm items, SourceLocation at, out RegoValue? value)
+    {
+        value = null;
+        if (!TryEvalDirect(f, format, out var formatValue))
+        {
+            return false;
+        }
+
+        if (formatValue is not RegoString text)
+        {
+            // Undefined: so is the call. Not a string: the general path reports the type error.
+            return formatValue is null;
+        }
+
+        var buffer = RentArray(items.Items.Length);
+        try
+        {
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                if (!TryEvalDirect(f, items.Items[i], out var item))
+                {
+                    return false;
+                }
+
+                if (item is null)
+                {
+                    return true;
+                }
+
+                buffer[i] = item;
+            }
+
+            // As BuiltinDefinition.Invoke does: the output limit and its error name this call.
+            _bctx.BeginCall("sprintf", at);
+            value = Builtins.Sprintf.TryFormatQuickly(_bctx, text.Value, buffer);
+            return value is not null;
+        }
+        finally
+        {
+            ReturnArray(buffer);
         }
     }
 

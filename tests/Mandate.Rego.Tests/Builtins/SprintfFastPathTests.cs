@@ -18,7 +18,7 @@ public sealed class SprintfFastPathTests
     public void Prints_what_the_general_formatter_prints(string format, string argsJson)
     {
         var args = (RegoArray)J(argsJson);
-        string? quick = SprintfFastPath.TryFormat(format, args, int.MaxValue);
+        string? quick = SprintfFastPath.TryFormat(format, args.Items, int.MaxValue);
 
         Assert.NotNull(quick);
         Assert.Equal(GoFormat.Sprintf(format, GoArguments(args)), quick);
@@ -40,11 +40,11 @@ public sealed class SprintfFastPathTests
     [InlineData("trailing %", "[]")]
     [InlineData("%d", "[18446744073709551616]")] // beyond int64
     public void Steps_aside_for_everything_else(string format, string argsJson) =>
-        Assert.Null(SprintfFastPath.TryFormat(format, (RegoArray)J(argsJson), int.MaxValue));
+        Assert.Null(SprintfFastPath.TryFormat(format, ((RegoArray)J(argsJson)).Items, int.MaxValue));
 
     [Fact]
     public void Steps_aside_when_the_output_limit_is_passed_so_the_general_path_reports_it() =>
-        Assert.Null(SprintfFastPath.TryFormat("%s-%s", (RegoArray)J("[\"abcdef\", \"ghijkl\"]"), limit: 8));
+        Assert.Null(SprintfFastPath.TryFormat("%s-%s", ((RegoArray)J("[\"abcdef\", \"ghijkl\"]")).Items, limit: 8));
 
     private static object[] GoArguments(RegoArray args)
     {
