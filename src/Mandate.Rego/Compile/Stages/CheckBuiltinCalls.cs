@@ -47,6 +47,14 @@ internal sealed class CheckBuiltinCalls
         ctx.Errors.AddRange(walk._deprecated);
     }
 
+    /// <summary>A resolved query: deprecated builtins (OPA checks queries for them in strict mode only).</summary>
+    public static void RunQuery(CompileContext ctx, Expr[] body)
+    {
+        var walk = new CheckBuiltinCalls { _checkDeprecated = true };
+        walk.Body(body);
+        ctx.Errors.AddRange(walk._deprecated);
+    }
+
     private void Body(Expr[] body)
     {
         foreach (var e in body)

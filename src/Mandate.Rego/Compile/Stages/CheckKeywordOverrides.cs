@@ -47,6 +47,9 @@ internal static class CheckKeywordOverrides
         }
     }
 
+    /// <summary>A query (OPA checks queries in strict mode only): no <c>input</c>/<c>data</c> := ….</summary>
+    public static void RunQuery(CompileContext ctx, Expr[] body) => Body(ctx, body);
+
     private static void Body(CompileContext ctx, Expr[] body)
     {
         foreach (var e in body)

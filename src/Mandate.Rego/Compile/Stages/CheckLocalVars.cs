@@ -33,6 +33,9 @@ internal sealed partial class CheckLocalVars
     }
 
     private readonly bool _strict;
+
+    /// <summary>Checking a query: its top-level variables are its output, so an unread one is not unused.</summary>
+    private bool _query;
     private readonly List<Dictionary<string, Entry>> _scopes = [];
     private readonly List<RegoError> _errors = [];
 
@@ -46,6 +49,14 @@ internal sealed partial class CheckLocalVars
             checker.CheckRule(rule);
             ctx.Errors.AddRange(checker._errors);
         }
+    }
+
+    public static void RunQuery(CompileContext ctx, Expr[] body)
+    {
+        var checker = new CheckLocalVars(ctx.Options.Strict) { _query = true };
+        checker._scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        checker.Body(body, [], fallback: body.Length > 0 ? body[0].Location : default);
+        ctx.Errors.AddRange(checker._errors);
     }
 
     private void CheckRule(Rule rule)
@@ -114,7 +125,8 @@ internal sealed partial class CheckLocalVars
         foreach (var (name, entry) in scope)
         {
             // An assignment is checked in strict mode only; `some`/`every` variables always (as OPA).
-            var check = entry.Occurrence == Occurrence.Declared || (_strict && entry.Occurrence == Occurrence.Assigned);
+            var check = entry.Occurrence == Occurrence.Declared
+                || (_strict && entry.Occurrence == Occurrence.Assigned && !(_query && _scopes.Count == 1));
             if (check && entry.Count <= 1 && !used.Contains(name))
             {
                 (unused ??= []).Add((name, entry));
