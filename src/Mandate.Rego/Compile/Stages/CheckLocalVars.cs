@@ -12,7 +12,7 @@ namespace Mandate.Rego.Compile.Stages;
 /// it, and in the rule head. Every body (rule, comprehension, <c>every</c>) is its own scope, so a
 /// comprehension may declare a name the rule body also declares.
 /// </summary>
-internal sealed partial class CheckLocalVars
+internal sealed partial class CheckLocalVars : AstVisitor
 {
     private enum Occurrence
     {
@@ -147,53 +147,51 @@ internal sealed partial class CheckLocalVars
         }
     }
 
-    private void Expr(Expr e)
+    private void Expr(Expr e) => VisitExpr(e);
+
+    protected override void VisitExpr(Expr e)
     {
-        switch (e)
+        if (e is TermExpr { Term: CallTerm { Name: "assign" } c } && c.Args.Length == 2)
         {
-            case TermExpr { Term: CallTerm { Name: "assign" } c } when c.Args.Length == 2:
-                if (e.Negated)
-                {
-                    _errors.Add(Error("cannot assign vars inside negated expression", e.Location));
-                    return;
-                }
-
-                // The right side is read before the left side declares (`x := x + 1` reads an outer x).
-                Term(c.Args[1]);
-                foreach (var w in e.With)
-                {
-                    Term(w.Value);
-                }
-
-                DeclarePattern(c.Args[0], e.Location);
+            if (e.Negated)
+            {
+                _errors.Add(Error("cannot assign vars inside negated expression", e.Location));
                 return;
-            case SomeDeclExpr s:
-                foreach (var v in s.Vars.Where(v => !IsWildcard(v.Name)))
-                {
-                    Declare(v.Name, Occurrence.Declared, e.Location, e.Location);
-                }
+            }
 
-                return;
-            case SomeInExpr si:
-                SomeIn(si);
-                break;
-            case EveryExpr ev:
-                Every(ev);
-                break;
-            case LogicExpr le:
-                Nested(le.Left, [], le.Location);
-                Nested(le.Right, [], le.Location);
-                break;
-            case TermExpr t:
-                Term(t.Term);
-                break;
+            // The right side is read before the left side declares (`x := x + 1` reads an outer x).
+            VisitTerm(c.Args[1]);
+            foreach (var w in e.With)
+            {
+                VisitTerm(w.Value);
+            }
+
+            DeclarePattern(c.Args[0], e.Location);
+            return;
         }
 
-        foreach (var w in e.With)
+        WalkExpr(e);
+    }
+
+    protected override void VisitSomeDecl(SomeDeclExpr s)
+    {
+        foreach (var v in s.Vars)
         {
-            Term(w.Target);
-            Term(w.Value);
+            if (!IsWildcard(v.Name))
+            {
+                Declare(v.Name, Occurrence.Declared, s.Location, s.Location);
+            }
         }
+    }
+
+    protected override void VisitSomeIn(SomeInExpr si) => SomeIn(si);
+
+    protected override void VisitEvery(EveryExpr ev) => Every(ev);
+
+    protected override void VisitLogic(LogicExpr le)
+    {
+        Nested(le.Left, [], le.Location);
+        Nested(le.Right, [], le.Location);
     }
 
     private void SomeIn(SomeInExpr si)
@@ -213,18 +211,18 @@ internal sealed partial class CheckLocalVars
             Declare(name, Occurrence.Declared, si.Location, si.Location);
         }
 
-        Term(si.Value);
+        VisitTerm(si.Value);
         if (si.Key is not null)
         {
-            Term(si.Key);
+            VisitTerm(si.Key);
         }
 
-        Term(si.Collection);
+        VisitTerm(si.Collection);
     }
 
     private void Every(EveryExpr ev)
     {
-        Term(ev.Domain);
+        VisitTerm(ev.Domain);
         _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
         foreach (var t in new[] { ev.Key, ev.Value })
         {
