@@ -23,14 +23,14 @@ internal sealed partial class CheckLocalVars
 
     protected override void VisitComprehension(Term head, Term? value, Expr[] body)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = RentSet();
         CollectVars(head, used);
         if (value is not null)
         {
             CollectVars(value, used);
         }
 
-        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        PushScope();
         Body(body, used, head.Location);
         VisitTerm(head);
         if (value is not null)
@@ -38,7 +38,8 @@ internal sealed partial class CheckLocalVars
             VisitTerm(value);
         }
 
-        _scopes.RemoveAt(_scopes.Count - 1);
+        PopScope();
+        ReturnSet(used);
     }
 
     /// <summary>
@@ -55,9 +56,9 @@ internal sealed partial class CheckLocalVars
 
         protected override void VisitComprehension(Term head, Term? value, Expr[] body)
         {
-            owner._scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+            owner.PushScope();
             owner.VisitComprehension(head, value, body);
-            owner._scopes.Clear();
+            owner.ClearScopes();
         }
     }
 
@@ -161,10 +162,20 @@ internal sealed partial class CheckLocalVars
     }
 
     /// <summary>Every variable name in a term, closures included (OPA's VarVisitor defaults).</summary>
-    private static void CollectVars(Term t, HashSet<string> into) => new VarCollector(into).Collect(t);
-
-    private sealed class VarCollector(HashSet<string> into) : AstVisitor
+    private void CollectVars(Term t, HashSet<string> into)
     {
+        _collector.Into = into;
+        _collector.Collect(t);
+    }
+
+    private readonly VarCollector _collector = new();
+
+    private sealed class VarCollector : AstVisitor
+    {
+        private HashSet<string> into = [];
+
+        public HashSet<string> Into { set => into = value; }
+
         public void Collect(Term t) => VisitTerm(t);
 
         protected override void VisitTerm(Term t)

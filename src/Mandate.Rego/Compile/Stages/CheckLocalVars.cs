@@ -43,58 +43,77 @@ internal sealed partial class CheckLocalVars : AstVisitor
 
     public static void Run(CompileContext ctx)
     {
-        foreach (var rule in ctx.Modules.SelectMany(m => m.Rules))
+        // One checker for all rules: its scope dictionaries and name sets are reused from rule to rule.
+        var checker = new CheckLocalVars(ctx.Options.Strict);
+        foreach (var module in ctx.Modules)
         {
-            var checker = new CheckLocalVars(ctx.Options.Strict);
-            checker.CheckRule(rule);
-            ctx.Errors.AddRange(checker._errors);
+            foreach (var rule in module.Rules)
+            {
+                checker.CheckRule(rule);
+                ctx.Errors.AddRange(checker._errors);
+                checker._errors.Clear();
+                checker.ClearScopes();
+            }
         }
     }
 
     public static void RunQuery(CompileContext ctx, Expr[] body)
     {
         var checker = new CheckLocalVars(ctx.Options.Strict) { _query = true };
-        checker._scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
-        checker.Body(body, [], fallback: body.Length > 0 ? body[0].Location : default);
+        checker.PushScope();
+        checker.Body(body, NoNames, fallback: body.Length > 0 ? body[0].Location : default);
         ctx.Errors.AddRange(checker._errors);
     }
 
     private void CheckRule(Rule rule)
     {
         // Arguments live in the scope of each body of the else chain (OPA copies them per branch).
-        var arguments = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        _scopes.Add(arguments);
-        foreach (var arg in rule.Args ?? [])
+        var arguments = NoArguments;
+        if (rule.Args is not null)
         {
-            DeclareArgument(arg);
+            arguments = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            _scopes.Add(arguments);
+            foreach (var arg in rule.Args)
+            {
+                DeclareArgument(arg);
+            }
+
+            _scopes.Clear();
         }
 
-        _scopes.Clear();
-        var unusedArgs = _strict ? arguments.Keys.ToHashSet(StringComparer.Ordinal) : [];
+        var unusedArgs = _strict && arguments.Count > 0 ? arguments.Keys.ToHashSet(StringComparer.Ordinal) : null;
 
+        var used = RentSet();
         for (var r = rule; r is not null; r = r.Else)
         {
-            var used = new HashSet<string>(StringComparer.Ordinal);
+            used.Clear();
             foreach (var t in r.HeadTerms())
             {
                 CollectVars(t, used);
                 CheckHeadClosures(t);
             }
 
-            if (r.Value is not null)
+            if (r.Value is not null && unusedArgs is { Count: > 0 })
             {
-                var valueVars = new HashSet<string>(StringComparer.Ordinal);
+                var valueVars = RentSet();
                 CollectVars(r.Value, valueVars);
                 unusedArgs.ExceptWith(valueVars);
+                ReturnSet(valueVars);
             }
 
-            _scopes.Add(arguments.ToDictionary(kv => kv.Key, kv => new Entry(kv.Value.Occurrence, kv.Value.DeclaredAt) { Count = kv.Value.Count }, StringComparer.Ordinal));
+            var branchScope = PushScope();
+            foreach (var (name, entry) in arguments)
+            {
+                branchScope[name] = new Entry(entry.Occurrence, entry.DeclaredAt) { Count = entry.Count };
+            }
+
             Body(r.Body, used, fallback: r.Location);
-            unusedArgs.RemoveWhere(a => _scopes[0][a].Count > 1);
-            _scopes.Clear();
+            unusedArgs?.RemoveWhere(a => branchScope[a].Count > 1);
+            ClearScopes();
         }
 
-        foreach (var arg in unusedArgs.Order(StringComparer.Ordinal))
+        ReturnSet(used);
+        foreach (var arg in unusedArgs?.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>())
         {
             _errors.Add(Error($"unused argument {arg}. (hint: use _ (wildcard variable) instead)", rule.Location));
         }
@@ -190,27 +209,29 @@ internal sealed partial class CheckLocalVars : AstVisitor
 
     protected override void VisitLogic(LogicExpr le)
     {
-        Nested(le.Left, [], le.Location);
-        Nested(le.Right, [], le.Location);
+        Nested(le.Left, NoNames, le.Location);
+        Nested(le.Right, NoNames, le.Location);
     }
 
     private void SomeIn(SomeInExpr si)
     {
         // `some k, v in xs` declares the names of k and v that xs does not mention, then reads them all.
-        var outputs = new HashSet<string>(StringComparer.Ordinal);
+        var outputs = RentSet();
         CollectVars(si.Value, outputs);
         if (si.Key is not null)
         {
             CollectVars(si.Key, outputs);
         }
 
-        var inCollection = new HashSet<string>(StringComparer.Ordinal);
+        var inCollection = RentSet();
         CollectVars(si.Collection, inCollection);
         foreach (var name in outputs.Except(inCollection).Where(n => !IsWildcard(n)).Order(StringComparer.Ordinal))
         {
             Declare(name, Occurrence.Declared, si.Location, si.Location);
         }
 
+        ReturnSet(outputs);
+        ReturnSet(inCollection);
         VisitTerm(si.Value);
         if (si.Key is not null)
         {
@@ -223,7 +244,7 @@ internal sealed partial class CheckLocalVars : AstVisitor
     private void Every(EveryExpr ev)
     {
         VisitTerm(ev.Domain);
-        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        PushScope();
         foreach (var t in new[] { ev.Key, ev.Value })
         {
             if (t is VarTerm v && !IsWildcard(v.Name))
@@ -233,14 +254,14 @@ internal sealed partial class CheckLocalVars : AstVisitor
             }
         }
 
-        Body(ev.Body, [], fallback: ev.Location);
-        _scopes.RemoveAt(_scopes.Count - 1);
+        Body(ev.Body, NoNames, fallback: ev.Location);
+        PopScope();
     }
 
     private void Nested(Expr[] body, HashSet<string> used, SourceLocation at)
     {
-        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        PushScope();
         Body(body, used, at);
-        _scopes.RemoveAt(_scopes.Count - 1);
+        PopScope();
     }
 }
