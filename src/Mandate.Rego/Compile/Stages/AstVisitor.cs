@@ -132,53 +132,5 @@ internal abstract class AstVisitor
     }
 
     /// <summary>The direct sub-terms (a call's arguments, not its operator), as <see cref="CheckSafety.Children"/>.</summary>
-    protected void WalkChildren(Term t)
-    {
-        switch (t)
-        {
-            case RefTerm r:
-                VisitTerm(r.Head);
-                foreach (var p in r.Path)
-                {
-                    VisitTerm(p);
-                }
-
-                break;
-            case ArrayTerm a:
-                VisitTerms(a.Items);
-                break;
-            case SetTerm s:
-                VisitTerms(s.Items);
-                break;
-            case ObjectTerm o:
-                foreach (var (k, v) in o.Items)
-                {
-                    VisitTerm(k);
-                    VisitTerm(v);
-                }
-
-                break;
-            case CallTerm c:
-                VisitTerms(c.Args);
-                break;
-            case TemplateTerm tt:
-                foreach (var p in tt.Parts)
-                {
-                    if (p is Term pt)
-                    {
-                        VisitTerm(pt);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private void VisitTerms(Term[] terms)
-    {
-        foreach (var x in terms)
-        {
-            VisitTerm(x);
-        }
-    }
+    protected void WalkChildren(Term t) => TermChildren.ForEach(t, this, static (self, c) => self.VisitTerm(c));
 }
