@@ -1,4 +1,5 @@
 using Mandate.Rego.Builtins;
+using Mandate.Rego.Compile.Types;
 using Mandate.Rego.Syntax.Ast;
 
 namespace Mandate.Rego.Compile;
@@ -25,6 +26,9 @@ internal sealed class CompileContext
 
     /// <summary>Rule nodes, each after the nodes its rules depend on (set by CheckRecursion).</summary>
     public List<RuleNode> DependencyOrder { get; } = [];
+
+    /// <summary>The rules' inferred types (filled by CheckTypes; queries are checked against them).</summary>
+    public DataTypes Types { get; } = new();
 
     public void Error(string code, string message, SourceLocation at) => Errors.Add(new RegoError(code, message, at));
 }

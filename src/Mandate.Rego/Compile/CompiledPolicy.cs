@@ -1,5 +1,6 @@
 using Mandate.Rego.Builtins;
 using Mandate.Rego.Compile.Stages;
+using Mandate.Rego.Compile.Types;
 using Mandate.Rego.Eval;
 using Mandate.Rego.Syntax;
 using Mandate.Rego.Syntax.Ast;
@@ -28,13 +29,16 @@ public sealed class CompiledPolicy
 
     internal BuiltinRegistry Builtins { get; }
 
+    /// <summary>The rules' inferred types, read (never changed) when a query is type-checked.</summary>
+    internal DataTypes Types { get; init; } = new();
+
     public CompilerOptions Options { get; }
 
     /// <summary>Base documents under <c>data</c>.</summary>
     public RegoValue Data { get; }
 
     /// <summary>The same policy with other base documents.</summary>
-    public CompiledPolicy WithData(RegoValue data) => new(Root, Modules, Builtins, Options, data);
+    public CompiledPolicy WithData(RegoValue data) => new(Root, Modules, Builtins, Options, data) { Types = Types };
 
     /// <summary>Parses and compiles a query once; throws <see cref="RegoCompileException"/> on errors.</summary>
     public PreparedQuery Prepare(string query, bool captureExpressions = false) =>
@@ -64,10 +68,22 @@ public sealed class CompiledPolicy
 
         var ctx = new CompileContext([], Builtins, Options);
         CopyTree(ctx);
+        QueryChecks.BeforeResolve(ctx, body);
+        if (ctx.Errors.Count > 0)
+        {
+            errors = ctx.Errors;
+            return false;
+        }
+
         var vars = ResolveRefs.ResolveQuery(ctx, ref body, out var slots);
         if (ctx.Errors.Count == 0)
         {
             body = CheckSafety.Order(ctx, body, []);
+        }
+
+        if (ctx.Errors.Count == 0)
+        {
+            QueryChecks.AfterSafety(ctx, body, slots, Types);
         }
 
         if (ctx.Errors.Count > 0)

@@ -109,7 +109,7 @@ public sealed class RegoCompiler
         }
 
         errors = [];
-        policy = new CompiledPolicy(ctx.Root, modules, _builtins, _options, data ?? RegoObject.Empty);
+        policy = new CompiledPolicy(ctx.Root, modules, _builtins, _options, data ?? RegoObject.Empty) { Types = ctx.Types };
         return true;
     }
 

@@ -17,6 +17,15 @@ public sealed class StrictModeTests
     }
 
     [Fact]
+    public void Assigning_input_is_found_in_every_expression_including_a_comprehension_in_a_comprehension_head()
+    {
+        // OPA walks every expression of the module; the shared walk visits comprehension heads too.
+        Assert.Equal(
+            ["p.rego:3:12: rego_compile_error: variables must not shadow input (use a different variable name)"],
+            Errors("package play\n\nx := [[1 | input := 2] | true]\n", strict: false));
+    }
+
+    [Fact]
     public void Unused_imports_are_errors_only_in_strict_mode()
     {
         const string src = "package play\n\nimport input.foo\nimport data.bar as baz\nimport data.used\nimport rego.v1\n\nx := used.y\n";

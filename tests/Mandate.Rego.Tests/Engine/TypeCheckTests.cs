@@ -236,6 +236,19 @@ public sealed class TypeCheckTests
     {
         Assert.Empty(Errors("package play\n\n" + rules));
     }
+    [Fact]
+    public void An_undefined_ref_inside_an_every_body_is_reported_as_opa_reports_it()
+    {
+        Assert.Equal(
+            "p.rego:7:8: rego_type_error: undefined ref: data.play.n.items\n\tdata.play.n.items\n\t^^^^^^^^^^^\n\thave: number",
+            Only("package play\n\nn := 1\n\np if {\n\tevery x in input.xs {\n\t\tx == data.play.n.items\n\t}\n}\n"));
+    }
+
+    [Fact]
+    public void Every_body_locals_and_comprehensions_stay_unchecked()
+    {
+        Assert.Empty(Errors("package play\n\nn := 1\n\np if {\n\tevery x in input.xs {\n\t\tx.a.b == 1\n\t\tcount([y | y := data.play.n.items]) == 0\n\t}\n}\n"));
+    }
 }
 
 /// <summary>The builtin declarations are OPA's printed text: each one parses and prints back as written.</summary>
@@ -266,4 +279,5 @@ public sealed class BuiltinTypesTests
         var e = Assert.Throws<FormatException>(() => Mandate.Rego.Compile.Types.BuiltinTypes.Parse("f(x: strng) => y: string"));
         Assert.Equal("builtin type declaration 'f(x: strng) => y: string': expected a type at position 5", e.Message);
     }
+
 }

@@ -9,7 +9,7 @@ namespace Mandate.Rego.Compile.Stages;
 /// Type errors come earlier, from <see cref="CheckTypes"/>. A call that is a whole body expression is
 /// "top level": OPA reports it at the expression; any other call at its operator.
 /// </summary>
-internal sealed class CheckBuiltinCalls
+internal sealed class CheckBuiltinCalls : AstVisitor
 {
     private readonly List<RegoError> _deprecated = [];
     private bool _checkDeprecated;
@@ -24,22 +24,8 @@ internal sealed class CheckBuiltinCalls
             {
                 for (var r = rule; r is not null; r = r.Else)
                 {
-                    for (var i = 1; i < r.HeadRef.Length; i++)
-                    {
-                        walk.Term(r.HeadRef[i], null);
-                    }
-
-                    if (r.Key is not null)
-                    {
-                        walk.Term(r.Key, null);
-                    }
-
-                    if (r.Value is not null)
-                    {
-                        walk.Term(r.Value, null);
-                    }
-
-                    walk.Body(r.Body);
+                    walk.VisitHead(r);
+                    walk.VisitBody(r.Body);
                 }
             }
         }
@@ -47,70 +33,44 @@ internal sealed class CheckBuiltinCalls
         ctx.Errors.AddRange(walk._deprecated);
     }
 
-    private void Body(Expr[] body)
+    /// <summary>A resolved query: deprecated builtins (OPA checks queries for them in strict mode only).</summary>
+    public static void RunQuery(CompileContext ctx, Expr[] body)
     {
-        foreach (var e in body)
-        {
-            switch (e)
-            {
-                case TermExpr t:
-                    Term(t.Term, e);
-                    break;
-                case SomeInExpr si:
-                    Term(si.Collection, null);
-                    break;
-                case EveryExpr ev:
-                    Term(ev.Domain, null);
-                    Body(ev.Body);
-                    break;
-                case LogicExpr le:
-                    Body(le.Left);
-                    Body(le.Right);
-                    break;
-            }
-
-            foreach (var w in e.With)
-            {
-                Term(w.Value, null);
-            }
-        }
+        var walk = new CheckBuiltinCalls { _checkDeprecated = true };
+        walk.VisitBody(body);
+        ctx.Errors.AddRange(walk._deprecated);
     }
 
-    /// <param name="topLevel">The expression when <paramref name="t"/> is the whole expression.</param>
-    private void Term(Term t, Expr? topLevel)
+    protected override void VisitTermExpr(TermExpr e)
     {
-        switch (t)
+        if (e.Term is CallTerm { Target: BuiltinDefinition def } c)
         {
-            case CallTerm { Target: BuiltinDefinition def } c:
-                if (_checkDeprecated && def.Deprecated)
-                {
-                    _deprecated.Add(CheckDeprecatedBuiltins.Error(def, topLevel?.Location ?? c.Operator.Location));
-                }
-
-                foreach (var a in c.Args)
-                {
-                    Term(a, null);
-                }
-
-                return;
-            case ArrayComprehension ac:
-                Term(ac.Head, null);
-                Body(ac.Body);
-                return;
-            case SetComprehension sc:
-                Term(sc.Head, null);
-                Body(sc.Body);
-                return;
-            case ObjectComprehension oc:
-                Term(oc.Key, null);
-                Term(oc.Value, null);
-                Body(oc.Body);
-                return;
+            Call(def, c, e.Location);
+            return;
         }
 
-        foreach (var c in CheckSafety.Children(t))
+        base.VisitTermExpr(e);
+    }
+
+    protected override void VisitTerm(Term t)
+    {
+        if (t is CallTerm { Target: BuiltinDefinition def } c)
         {
-            Term(c, null);
+            Call(def, c, c.Operator.Location);
+            return;
         }
+
+        WalkTerm(t);
+    }
+
+    /// <param name="at">The expression when the call is the whole expression, else the operator.</param>
+    private void Call(BuiltinDefinition def, CallTerm c, SourceLocation at)
+    {
+        if (_checkDeprecated && def.Deprecated)
+        {
+            _deprecated.Add(CheckDeprecatedBuiltins.Error(def, at));
+        }
+
+        WalkChildren(c);
     }
 }

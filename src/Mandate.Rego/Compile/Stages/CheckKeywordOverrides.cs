@@ -25,6 +25,7 @@ internal static class CheckKeywordOverrides
 
     public static void Run(CompileContext ctx)
     {
+        var walk = new AssignmentWalk(ctx);
         foreach (var module in ctx.Modules.Where(m => ctx.Options.Strict || m.Version == RegoVersion.V1))
         {
             foreach (var rule in module.Rules)
@@ -36,69 +37,36 @@ internal static class CheckKeywordOverrides
 
                 for (var r = rule; r is not null; r = r.Else)
                 {
-                    foreach (var t in r.HeadTerms())
-                    {
-                        Term(ctx, t);
-                    }
-
-                    Body(ctx, r.Body);
+                    walk.Rule(r);
                 }
             }
         }
     }
 
-    private static void Body(CompileContext ctx, Expr[] body)
-    {
-        foreach (var e in body)
-        {
-            switch (e)
-            {
-                case TermExpr { Term: CallTerm { Name: "assign" } c } when c.Args.Length == 2 && RootName(c.Args[0]) is { } name:
-                    ctx.Error(RegoErrorCodes.CompileError, $"variables must not shadow {name} (use a different variable name)", e.Location);
-                    Term(ctx, c.Args[1]);
-                    break;
-                case TermExpr t:
-                    Term(ctx, t.Term);
-                    break;
-                case SomeInExpr si:
-                    Term(ctx, si.Collection);
-                    break;
-                case EveryExpr ev:
-                    Term(ctx, ev.Domain);
-                    Body(ctx, ev.Body);
-                    break;
-                case LogicExpr le:
-                    Body(ctx, le.Left);
-                    Body(ctx, le.Right);
-                    break;
-            }
+    /// <summary>A query (OPA checks queries in strict mode only): no <c>input</c>/<c>data</c> := ….</summary>
+    public static void RunQuery(CompileContext ctx, Expr[] body) => new AssignmentWalk(ctx).Body(body);
 
-            foreach (var w in e.With)
-            {
-                Term(ctx, w.Value);
-            }
-        }
-    }
-
-    /// <summary>Finds assignments inside comprehensions (OPA walks every expression of the module).</summary>
-    private static void Term(CompileContext ctx, Term t)
+    /// <summary>Finds <c>input := …</c> / <c>data := …</c> in every expression, comprehensions included (as OPA).</summary>
+    private sealed class AssignmentWalk(CompileContext ctx) : AstVisitor
     {
-        switch (t)
+        public void Rule(Rule r)
         {
-            case ArrayComprehension ac:
-                Body(ctx, ac.Body);
-                return;
-            case SetComprehension sc:
-                Body(ctx, sc.Body);
-                return;
-            case ObjectComprehension oc:
-                Body(ctx, oc.Body);
-                return;
+            VisitHead(r);
+            VisitBody(r.Body);
         }
 
-        foreach (var c in CheckSafety.Children(t))
+        public void Body(Expr[] body) => VisitBody(body);
+
+        protected override void VisitTermExpr(TermExpr e)
         {
-            Term(ctx, c);
+            if (e.Term is CallTerm { Name: "assign" } c && c.Args.Length == 2 && RootName(c.Args[0]) is { } name)
+            {
+                ctx.Error(RegoErrorCodes.CompileError, $"variables must not shadow {name} (use a different variable name)", e.Location);
+                VisitTerm(c.Args[1]);
+                return;
+            }
+
+            base.VisitTermExpr(e);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Mandate.Rego.Compile.Stages;
 internal sealed partial class CheckLocalVars
 {
     /// <summary>Counts every variable the term reads; comprehensions open a scope of their own.</summary>
-    private void Term(Term t)
+    protected override void VisitTerm(Term t)
     {
         switch (t)
         {
@@ -15,67 +15,50 @@ internal sealed partial class CheckLocalVars
                 return;
             case RefTerm { Head: VarTerm { Name: "input" or "data" }, Path.Length: 0 }:
                 return;
-            case CallTerm c:
-                // The operator names a function, not a variable; only the arguments are read.
-                foreach (var a in c.Args)
-                {
-                    Term(a);
-                }
-
-                return;
-            case ArrayComprehension ac:
-                Comprehension(ac.Body, [ac.Head]);
-                return;
-            case SetComprehension sc:
-                Comprehension(sc.Body, [sc.Head]);
-                return;
-            case ObjectComprehension oc:
-                Comprehension(oc.Body, [oc.Key, oc.Value]);
-                return;
         }
 
-        foreach (var c in CheckSafety.Children(t))
-        {
-            Term(c);
-        }
+        // A call's operator names a function, not a variable: the walk reads only its arguments.
+        WalkTerm(t);
     }
 
-    private void Comprehension(Expr[] body, Term[] heads)
+    protected override void VisitComprehension(Term head, Term? value, Expr[] body)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var h in heads)
+        var used = RentSet();
+        CollectVars(head, used);
+        if (value is not null)
         {
-            CollectVars(h, used);
+            CollectVars(value, used);
         }
 
-        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
-        Body(body, used, heads[0].Location);
-        foreach (var h in heads)
+        PushScope();
+        Body(body, used, head.Location);
+        VisitTerm(head);
+        if (value is not null)
         {
-            Term(h);
+            VisitTerm(value);
         }
 
-        _scopes.RemoveAt(_scopes.Count - 1);
+        PopScope();
+        ReturnSet(used);
     }
 
     /// <summary>
     /// Comprehensions in a rule head are checked on their own (OPA rewrites them before the body, with
     /// a fresh scope); other head variables only count as uses of body variables.
     /// </summary>
-    private void CheckHeadClosures(Term t)
-    {
-        switch (t)
-        {
-            case ArrayComprehension or SetComprehension or ObjectComprehension:
-                _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
-                Term(t);
-                _scopes.Clear();
-                return;
-        }
+    private void CheckHeadClosures(Term t) => (_headClosures ??= new HeadClosureWalk(this)).VisitHeadTerm(t);
 
-        foreach (var c in CheckSafety.Children(t))
+    private HeadClosureWalk? _headClosures;
+
+    private sealed class HeadClosureWalk(CheckLocalVars owner) : AstVisitor
+    {
+        public void VisitHeadTerm(Term t) => VisitTerm(t);
+
+        protected override void VisitComprehension(Term head, Term? value, Expr[] body)
         {
-            CheckHeadClosures(c);
+            owner.PushScope();
+            owner.VisitComprehension(head, value, body);
+            owner.ClearScopes();
         }
     }
 
@@ -179,64 +162,54 @@ internal sealed partial class CheckLocalVars
     }
 
     /// <summary>Every variable name in a term, closures included (OPA's VarVisitor defaults).</summary>
-    private static void CollectVars(Term t, HashSet<string> into)
+    private void CollectVars(Term t, HashSet<string> into)
     {
-        switch (t)
-        {
-            case VarTerm v:
-                into.Add(v.Name);
-                return;
-            case ArrayComprehension ac:
-                CollectVars(ac.Head, into);
-                CollectBodyVars(ac.Body, into);
-                return;
-            case SetComprehension sc:
-                CollectVars(sc.Head, into);
-                CollectBodyVars(sc.Body, into);
-                return;
-            case ObjectComprehension oc:
-                CollectVars(oc.Key, into);
-                CollectVars(oc.Value, into);
-                CollectBodyVars(oc.Body, into);
-                return;
-        }
-
-        foreach (var c in CheckSafety.Children(t))
-        {
-            CollectVars(c, into);
-        }
+        _collector.Into = into;
+        _collector.Collect(t);
     }
 
-    private static void CollectBodyVars(Expr[] body, HashSet<string> into)
-    {
-        foreach (var e in body)
-        {
-            switch (e)
-            {
-                case TermExpr te:
-                    CollectVars(te.Term, into);
-                    break;
-                case SomeDeclExpr s:
-                    into.UnionWith(s.Vars.Select(v => v.Name));
-                    break;
-                case SomeInExpr si:
-                    CollectVars(si.Value, into);
-                    CollectVars(si.Collection, into);
-                    if (si.Key is not null)
-                    {
-                        CollectVars(si.Key, into);
-                    }
+    private readonly VarCollector _collector = new();
 
-                    break;
-                case EveryExpr ev:
-                    CollectVars(ev.Domain, into);
-                    CollectBodyVars(ev.Body, into);
-                    break;
-                case LogicExpr le:
-                    CollectBodyVars(le.Left, into);
-                    CollectBodyVars(le.Right, into);
-                    break;
+    private sealed class VarCollector : AstVisitor
+    {
+        private HashSet<string> into = [];
+
+        public HashSet<string> Into { set => into = value; }
+
+        public void Collect(Term t) => VisitTerm(t);
+
+        protected override void VisitTerm(Term t)
+        {
+            if (t is VarTerm v)
+            {
+                into.Add(v.Name);
+                return;
             }
+
+            WalkTerm(t);
+        }
+
+        protected override void VisitSomeDecl(SomeDeclExpr s)
+        {
+            foreach (var v in s.Vars)
+            {
+                into.Add(v.Name);
+            }
+        }
+
+        protected override void VisitSomeIn(SomeInExpr si)
+        {
+            VisitTerm(si.Value);
+            VisitTerm(si.Collection);
+            if (si.Key is not null)
+            {
+                VisitTerm(si.Key);
+            }
+        }
+
+        // `with` modifiers do not declare or use body variables here (as before the shared walk).
+        protected override void VisitWith(WithModifier w)
+        {
         }
     }
 

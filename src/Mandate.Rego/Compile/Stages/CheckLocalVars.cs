@@ -12,7 +12,7 @@ namespace Mandate.Rego.Compile.Stages;
 /// it, and in the rule head. Every body (rule, comprehension, <c>every</c>) is its own scope, so a
 /// comprehension may declare a name the rule body also declares.
 /// </summary>
-internal sealed partial class CheckLocalVars
+internal sealed partial class CheckLocalVars : AstVisitor
 {
     private enum Occurrence
     {
@@ -33,6 +33,9 @@ internal sealed partial class CheckLocalVars
     }
 
     private readonly bool _strict;
+
+    /// <summary>Checking a query: its top-level variables are its output, so an unread one is not unused.</summary>
+    private bool _query;
     private readonly List<Dictionary<string, Entry>> _scopes = [];
     private readonly List<RegoError> _errors = [];
 
@@ -40,50 +43,77 @@ internal sealed partial class CheckLocalVars
 
     public static void Run(CompileContext ctx)
     {
-        foreach (var rule in ctx.Modules.SelectMany(m => m.Rules))
+        // One checker for all rules: its scope dictionaries and name sets are reused from rule to rule.
+        var checker = new CheckLocalVars(ctx.Options.Strict);
+        foreach (var module in ctx.Modules)
         {
-            var checker = new CheckLocalVars(ctx.Options.Strict);
-            checker.CheckRule(rule);
-            ctx.Errors.AddRange(checker._errors);
+            foreach (var rule in module.Rules)
+            {
+                checker.CheckRule(rule);
+                ctx.Errors.AddRange(checker._errors);
+                checker._errors.Clear();
+                checker.ClearScopes();
+            }
         }
+    }
+
+    public static void RunQuery(CompileContext ctx, Expr[] body)
+    {
+        var checker = new CheckLocalVars(ctx.Options.Strict) { _query = true };
+        checker.PushScope();
+        checker.Body(body, NoNames, fallback: body.Length > 0 ? body[0].Location : default);
+        ctx.Errors.AddRange(checker._errors);
     }
 
     private void CheckRule(Rule rule)
     {
         // Arguments live in the scope of each body of the else chain (OPA copies them per branch).
-        var arguments = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        _scopes.Add(arguments);
-        foreach (var arg in rule.Args ?? [])
+        var arguments = NoArguments;
+        if (rule.Args is not null)
         {
-            DeclareArgument(arg);
+            arguments = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            _scopes.Add(arguments);
+            foreach (var arg in rule.Args)
+            {
+                DeclareArgument(arg);
+            }
+
+            _scopes.Clear();
         }
 
-        _scopes.Clear();
-        var unusedArgs = _strict ? arguments.Keys.ToHashSet(StringComparer.Ordinal) : [];
+        var unusedArgs = _strict && arguments.Count > 0 ? arguments.Keys.ToHashSet(StringComparer.Ordinal) : null;
 
+        var used = RentSet();
         for (var r = rule; r is not null; r = r.Else)
         {
-            var used = new HashSet<string>(StringComparer.Ordinal);
+            used.Clear();
             foreach (var t in r.HeadTerms())
             {
                 CollectVars(t, used);
                 CheckHeadClosures(t);
             }
 
-            if (r.Value is not null)
+            if (r.Value is not null && unusedArgs is { Count: > 0 })
             {
-                var valueVars = new HashSet<string>(StringComparer.Ordinal);
+                var valueVars = RentSet();
                 CollectVars(r.Value, valueVars);
                 unusedArgs.ExceptWith(valueVars);
+                ReturnSet(valueVars);
             }
 
-            _scopes.Add(arguments.ToDictionary(kv => kv.Key, kv => new Entry(kv.Value.Occurrence, kv.Value.DeclaredAt) { Count = kv.Value.Count }, StringComparer.Ordinal));
+            var branchScope = PushScope();
+            foreach (var (name, entry) in arguments)
+            {
+                branchScope[name] = new Entry(entry.Occurrence, entry.DeclaredAt) { Count = entry.Count };
+            }
+
             Body(r.Body, used, fallback: r.Location);
-            unusedArgs.RemoveWhere(a => _scopes[0][a].Count > 1);
-            _scopes.Clear();
+            unusedArgs?.RemoveWhere(a => branchScope[a].Count > 1);
+            ClearScopes();
         }
 
-        foreach (var arg in unusedArgs.Order(StringComparer.Ordinal))
+        ReturnSet(used);
+        foreach (var arg in unusedArgs?.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>())
         {
             _errors.Add(Error($"unused argument {arg}. (hint: use _ (wildcard variable) instead)", rule.Location));
         }
@@ -114,7 +144,8 @@ internal sealed partial class CheckLocalVars
         foreach (var (name, entry) in scope)
         {
             // An assignment is checked in strict mode only; `some`/`every` variables always (as OPA).
-            var check = entry.Occurrence == Occurrence.Declared || (_strict && entry.Occurrence == Occurrence.Assigned);
+            var check = entry.Occurrence == Occurrence.Declared
+                || (_strict && entry.Occurrence == Occurrence.Assigned && !(_query && _scopes.Count == 1));
             if (check && entry.Count <= 1 && !used.Contains(name))
             {
                 (unused ??= []).Add((name, entry));
@@ -135,85 +166,85 @@ internal sealed partial class CheckLocalVars
         }
     }
 
-    private void Expr(Expr e)
+    private void Expr(Expr e) => VisitExpr(e);
+
+    protected override void VisitExpr(Expr e)
     {
-        switch (e)
+        if (e is TermExpr { Term: CallTerm { Name: "assign" } c } && c.Args.Length == 2)
         {
-            case TermExpr { Term: CallTerm { Name: "assign" } c } when c.Args.Length == 2:
-                if (e.Negated)
-                {
-                    _errors.Add(Error("cannot assign vars inside negated expression", e.Location));
-                    return;
-                }
-
-                // The right side is read before the left side declares (`x := x + 1` reads an outer x).
-                Term(c.Args[1]);
-                foreach (var w in e.With)
-                {
-                    Term(w.Value);
-                }
-
-                DeclarePattern(c.Args[0], e.Location);
+            if (e.Negated)
+            {
+                _errors.Add(Error("cannot assign vars inside negated expression", e.Location));
                 return;
-            case SomeDeclExpr s:
-                foreach (var v in s.Vars.Where(v => !IsWildcard(v.Name)))
-                {
-                    Declare(v.Name, Occurrence.Declared, e.Location, e.Location);
-                }
+            }
 
-                return;
-            case SomeInExpr si:
-                SomeIn(si);
-                break;
-            case EveryExpr ev:
-                Every(ev);
-                break;
-            case LogicExpr le:
-                Nested(le.Left, [], le.Location);
-                Nested(le.Right, [], le.Location);
-                break;
-            case TermExpr t:
-                Term(t.Term);
-                break;
+            // The right side is read before the left side declares (`x := x + 1` reads an outer x).
+            VisitTerm(c.Args[1]);
+            foreach (var w in e.With)
+            {
+                VisitTerm(w.Value);
+            }
+
+            DeclarePattern(c.Args[0], e.Location);
+            return;
         }
 
-        foreach (var w in e.With)
+        WalkExpr(e);
+    }
+
+    protected override void VisitSomeDecl(SomeDeclExpr s)
+    {
+        foreach (var v in s.Vars)
         {
-            Term(w.Target);
-            Term(w.Value);
+            if (!IsWildcard(v.Name))
+            {
+                Declare(v.Name, Occurrence.Declared, s.Location, s.Location);
+            }
         }
+    }
+
+    protected override void VisitSomeIn(SomeInExpr si) => SomeIn(si);
+
+    protected override void VisitEvery(EveryExpr ev) => Every(ev);
+
+    protected override void VisitLogic(LogicExpr le)
+    {
+        Nested(le.Left, NoNames, le.Location);
+        Nested(le.Right, NoNames, le.Location);
     }
 
     private void SomeIn(SomeInExpr si)
     {
         // `some k, v in xs` declares the names of k and v that xs does not mention, then reads them all.
-        var outputs = new HashSet<string>(StringComparer.Ordinal);
+        var outputs = RentSet();
         CollectVars(si.Value, outputs);
         if (si.Key is not null)
         {
             CollectVars(si.Key, outputs);
         }
 
-        var inCollection = new HashSet<string>(StringComparer.Ordinal);
+        var inCollection = RentSet();
         CollectVars(si.Collection, inCollection);
         foreach (var name in outputs.Except(inCollection).Where(n => !IsWildcard(n)).Order(StringComparer.Ordinal))
         {
             Declare(name, Occurrence.Declared, si.Location, si.Location);
         }
 
-        Term(si.Value);
+        ReturnSet(outputs);
+        ReturnSet(inCollection);
+        VisitTerm(si.Value);
         if (si.Key is not null)
         {
-            Term(si.Key);
+            VisitTerm(si.Key);
         }
 
-        Term(si.Collection);
+        VisitTerm(si.Collection);
     }
 
     private void Every(EveryExpr ev)
     {
-        Term(ev.Domain);
-        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        VisitTerm(ev.Domain);
+        PushScope();
         foreach (var t in new[] { ev.Key, ev.Value })
         {
             if (t is VarTerm v && !IsWildcard(v.Name))
@@ -223,14 +254,14 @@ internal sealed partial class CheckLocalVars
             }
         }
 
-        Body(ev.Body, [], fallback: ev.Location);
-        _scopes.RemoveAt(_scopes.Count - 1);
+        Body(ev.Body, NoNames, fallback: ev.Location);
+        PopScope();
     }
 
     private void Nested(Expr[] body, HashSet<string> used, SourceLocation at)
     {
-        _scopes.Add(new Dictionary<string, Entry>(StringComparer.Ordinal));
+        PushScope();
         Body(body, used, at);
-        _scopes.RemoveAt(_scopes.Count - 1);
+        PopScope();
     }
 }

@@ -11,7 +11,7 @@ internal static class CheckTypes
 {
     public static void Run(CompileContext ctx)
     {
-        var checker = new TypeChecker(new DataTypes());
+        var checker = new TypeChecker(ctx.Types);
         foreach (var node in ctx.DependencyOrder)
         {
             foreach (var rule in node.Rules)

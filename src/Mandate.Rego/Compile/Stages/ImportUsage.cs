@@ -7,7 +7,7 @@ namespace Mandate.Rego.Compile.Stages;
 /// where a local variable of the same name is in scope (function arguments, <c>:=</c>, <c>some</c>,
 /// <c>every</c> key/value, declared anywhere in the enclosing body, as OPA's resolver treats them).
 /// </summary>
-internal sealed class ImportUsage
+internal sealed class ImportUsage : AstVisitor
 {
     private readonly HashSet<string> _names;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
@@ -28,117 +28,88 @@ internal sealed class ImportUsage
 
             for (var r = rule; r is not null; r = r.Else)
             {
-                usage.Rule(r, args);
+                usage._locals.Add(args);
+                usage._locals.Add(DeclaredIn(r.Body));
+                usage.VisitHead(r);
+                usage.VisitExprs(r.Body);
+                usage._locals.Clear();
             }
         }
 
         return usage._used;
     }
 
-    private void Rule(Rule rule, HashSet<string> args)
-    {
-        _locals.Add(args);
-        _locals.Add(DeclaredIn(rule.Body));
-        foreach (var t in rule.HeadRef.Skip(1))
-        {
-            Term(t);
-        }
-
-        if (rule.Key is not null)
-        {
-            Term(rule.Key);
-        }
-
-        if (rule.Value is not null)
-        {
-            Term(rule.Value);
-        }
-
-        Exprs(rule.Body);
-        _locals.Clear();
-    }
-
-    private void Body(Expr[] body)
+    /// <summary>A nested body (every, and/or): its own declarations shadow imports inside it.</summary>
+    protected override void VisitBody(Expr[] body)
     {
         _locals.Add(DeclaredIn(body));
-        Exprs(body);
+        VisitExprs(body);
         _locals.RemoveAt(_locals.Count - 1);
     }
 
-    private void Exprs(Expr[] body)
+    private void VisitExprs(Expr[] body)
     {
         foreach (var e in body)
         {
-            switch (e)
-            {
-                case TermExpr t:
-                    Term(t.Term);
-                    break;
-                case SomeInExpr si:
-                    Term(si.Collection);
-                    break;
-                case EveryExpr ev:
-                    Term(ev.Domain);
-                    var kv = new HashSet<string>(StringComparer.Ordinal);
-                    CollectVars(ev.Value, kv);
-                    if (ev.Key is not null)
-                    {
-                        CollectVars(ev.Key, kv);
-                    }
-
-                    _locals.Add(kv);
-                    Body(ev.Body);
-                    _locals.RemoveAt(_locals.Count - 1);
-                    break;
-                case LogicExpr le:
-                    Body(le.Left);
-                    Body(le.Right);
-                    break;
-            }
-
-            foreach (var w in e.With)
-            {
-                Term(w.Target);
-                Term(w.Value);
-            }
+            VisitExpr(e);
         }
     }
 
-    private void Term(Term t)
+    protected override void VisitEvery(EveryExpr ev)
+    {
+        VisitTerm(ev.Domain);
+        var kv = new HashSet<string>(StringComparer.Ordinal);
+        CollectVars(ev.Value, kv);
+        if (ev.Key is not null)
+        {
+            CollectVars(ev.Key, kv);
+        }
+
+        _locals.Add(kv);
+        VisitBody(ev.Body);
+        _locals.RemoveAt(_locals.Count - 1);
+    }
+
+    protected override void VisitComprehension(Term head, Term? value, Expr[] body)
+    {
+        // The body's declarations are in scope in the head too.
+        _locals.Add(DeclaredIn(body));
+        VisitTerm(head);
+        if (value is not null)
+        {
+            VisitTerm(value);
+        }
+
+        VisitExprs(body);
+        _locals.RemoveAt(_locals.Count - 1);
+    }
+
+    protected override void VisitTerm(Term t)
     {
         switch (t)
         {
-            case VarTerm v when _names.Contains(v.Name) && !_locals.Any(s => s.Contains(v.Name)):
+            case VarTerm v when _names.Contains(v.Name) && !IsLocal(v.Name):
                 _used.Add(v.Name);
-                break;
+                return;
             case CallTerm c:
-                Term(c.Operator);
+                VisitTerm(c.Operator);
                 break;
-            case ArrayComprehension ac:
-                _locals.Add(DeclaredIn(ac.Body));
-                Term(ac.Head);
-                Exprs(ac.Body);
-                _locals.RemoveAt(_locals.Count - 1);
-                return;
-            case SetComprehension sc:
-                _locals.Add(DeclaredIn(sc.Body));
-                Term(sc.Head);
-                Exprs(sc.Body);
-                _locals.RemoveAt(_locals.Count - 1);
-                return;
-            case ObjectComprehension oc:
-                _locals.Add(DeclaredIn(oc.Body));
-                Term(oc.Key);
-                Term(oc.Value);
-                Exprs(oc.Body);
-                _locals.RemoveAt(_locals.Count - 1);
-                return;
         }
 
-        foreach (var c in CheckSafety.Children(t))
+        WalkTerm(t);
+    }
+
+    private bool IsLocal(string name)
+    {
+        foreach (var scope in _locals)
         {
-            Term(c);
+            if (scope.Contains(name))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>Variables a body declares at its own level: <c>:=</c> targets, <c>some</c> names.</summary>

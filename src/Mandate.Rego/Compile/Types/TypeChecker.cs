@@ -155,8 +155,10 @@ internal sealed partial class TypeChecker(DataTypes data)
                 CheckSomeIn(si, errors);
                 break;
             case EveryExpr ev:
-                // OPA does not type-check an `every` body, but its reference check sees the domain.
+                // OPA does not type-check an `every` body, but its reference check sees the domain and
+                // every reference in the body (TypeChecker.Every.cs).
                 CheckRefs(ev.Domain, errors);
+                CheckEveryBodyRefs(ev.Body, errors);
                 break;
 
             // `some x` declares only; the experimental and/or bodies are not OPA's and are left alone.
