@@ -77,5 +77,28 @@ public abstract partial class StoreContractTests
         Assert.Equal(["{\"i\":6}", "{\"i\":5}", "{\"i\":4}"], samples.Select(s => s.InputJson));
     }
 
+    [Fact]
+    public async Task A_batch_of_samples_of_two_policies_keeps_each_policys_newest()
+    {
+        var first = Policy("batch-a");
+        var second = Policy("batch-b");
+        await Store.Policies.CreateAsync(first, new PolicyVersionRecord(first.Id, 1, "package a", "usr_author", T0));
+        await Store.Policies.CreateAsync(second, new PolicyVersionRecord(second.Id, 1, "package b", "usr_author", T0));
+        for (var i = 0; i < 4; i++)
+        {
+            // One decision's samples: both policies in one call, as the pipeline writes them.
+            await Store.Policies.AddSamplesAsync(
+                [new PolicySampleRecord(0, first.Id, 1, $"{{\"a\":{i}}}", "{}", T0.AddSeconds(i)),
+                 new PolicySampleRecord(0, second.Id, 1, $"{{\"b\":{i}}}", "{\"allow\":true}", T0.AddSeconds(i))], keep: 2);
+        }
+
+        var firstSamples = await Store.Policies.SamplesAsync(first.Id, 10);
+        var secondSamples = await Store.Policies.SamplesAsync(second.Id, 10);
+
+        Assert.Equal(["{\"a\":3}", "{\"a\":2}"], firstSamples.Select(s => s.InputJson));
+        Assert.Equal(["{\"b\":3}", "{\"b\":2}"], secondSamples.Select(s => s.InputJson));
+        Assert.All(secondSamples, s => Assert.Equal("{\"allow\":true}", s.ResultJson));
+    }
+
     private static PolicyRecord Policy(string name) => new(Ids.New("pol"), "root", name, "", [], 1, "usr_author", T0, T0);
 }

@@ -81,10 +81,8 @@ public sealed class PolicyGate(IMandateStore store, IntentPolicyEvaluator evalua
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(samples);
-        foreach (var sample in samples)
-        {
-            await session.Policies.AddSampleAsync(sample, samplesKept, cancellationToken);
-        }
+        // One batch: a decision's samples are one INSERT (plus one bounding DELETE per policy) inside the caller's transaction.
+        await session.Policies.AddSamplesAsync(samples as IReadOnlyList<PolicySampleRecord> ?? [.. samples], samplesKept, cancellationToken);
     }
 
     /// <summary>

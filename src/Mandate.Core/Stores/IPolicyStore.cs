@@ -35,6 +35,12 @@ public interface IPolicyStore
     /// <summary>Keeps a sample and drops the oldest beyond <paramref name="keep"/> for that policy.</summary>
     Task AddSampleAsync(PolicySampleRecord sample, int keep, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps several samples at once (one decision's, possibly of several policies) and bounds each policy's to the newest
+    /// <paramref name="keep"/>; the same rows survive as with one <see cref="AddSampleAsync"/> per sample, in fewer statements.
+    /// </summary>
+    Task AddSamplesAsync(IReadOnlyList<PolicySampleRecord> samples, int keep, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<PolicySampleRecord>> SamplesAsync(string policyId, int limit, CancellationToken cancellationToken = default);
 

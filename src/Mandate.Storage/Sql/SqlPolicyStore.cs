@@ -1,5 +1,7 @@
 namespace Mandate.Storage.Sql;
 
+using System.Globalization;
+using System.Text;
 using Dapper;
 using Mandate.Core;
 using Mandate.Core.Model;
@@ -87,18 +89,45 @@ internal sealed class SqlPolicyStore(ConnectionSource connections) : SqlReposito
             new { spaceIds = spaceIds.ToArray() }, cancellationToken)).Select(r => r.ToRecord()).ToList();
 
     public Task AddSampleAsync(PolicySampleRecord sample, int keep, CancellationToken cancellationToken = default) =>
-        InOneTransactionAsync(async lease =>
+        AddSamplesAsync([sample], keep, cancellationToken);
+
+    public Task AddSamplesAsync(IReadOnlyList<PolicySampleRecord> samples, int keep, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
         {
+            return Task.CompletedTask;
+        }
+
+        return InOneTransactionAsync(async lease =>
+        {
+            // One INSERT for the whole decision (ids stay in list order), instead of one statement per sample.
+            var values = new StringBuilder();
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var sample = samples[i];
+                values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@p{i}, @v{i}, @i{i}, @r{i}, @c{i})");
+                parameters.Add($"p{i}", sample.PolicyId);
+                parameters.Add($"v{i}", (long)sample.PolicyVersion);
+                parameters.Add($"i{i}", sample.InputJson);
+                parameters.Add($"r{i}", sample.ResultJson);
+                parameters.Add($"c{i}", Time.ToMs(sample.CreatedAt));
+            }
+
             await lease.Connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO policy_samples (policy_id, policy_version, input_json, result_json, created_at) VALUES (@PolicyId, @PolicyVersion, @InputJson, @ResultJson, @CreatedAt)",
-                new { sample.PolicyId, PolicyVersion = (long)sample.PolicyVersion, sample.InputJson, sample.ResultJson, CreatedAt = Time.ToMs(sample.CreatedAt) },
-                lease.Transaction, cancellationToken: cancellationToken));
-            // Bounded: the newest `keep` samples of the policy survive. Everything from the (keep+1)-th newest down is one
+                $"INSERT INTO policy_samples (policy_id, policy_version, input_json, result_json, created_at) VALUES {values}",
+                parameters, lease.Transaction, cancellationToken: cancellationToken));
+            // Bounded: the newest `keep` samples of each policy survive. Everything from the (keep+1)-th newest down is one
             // range of the (policy_id, id) index (usually one row), rather than a NOT IN list of the `keep` survivors per insert.
-            await lease.Connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM policy_samples WHERE policy_id = @PolicyId AND id <= (SELECT id FROM policy_samples WHERE policy_id = @PolicyId ORDER BY id DESC LIMIT 1 OFFSET @keep)",
-                new { sample.PolicyId, keep }, lease.Transaction, cancellationToken: cancellationToken));
+            foreach (var policyId in samples.Select(s => s.PolicyId).Distinct(StringComparer.Ordinal))
+            {
+                await lease.Connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM policy_samples WHERE policy_id = @policyId AND id <= (SELECT id FROM policy_samples WHERE policy_id = @policyId ORDER BY id DESC LIMIT 1 OFFSET @keep)",
+                    new { policyId, keep }, lease.Transaction, cancellationToken: cancellationToken));
+            }
         }, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<PolicySampleRecord>> SamplesAsync(string policyId, int limit, CancellationToken cancellationToken = default) =>
         (await QueryAsync<SampleRow>(
