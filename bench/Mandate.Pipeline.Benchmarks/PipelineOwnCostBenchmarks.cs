@@ -13,7 +13,7 @@ using Mandate.Core.Policies;
 /// the transaction of lock + samples + operation record + claim, then the state + history + audit + operation-end
 /// transaction and the redacted result. Only the provider's answers come from an in-process provider.
 /// </summary>
-[Config(typeof(BenchConfig))]
+[Config(typeof(SteadyStateConfig))]
 [MemoryDiagnoser]
 public class PipelineOwnCostBenchmarks : StoreBenchmark
 {
