@@ -32,7 +32,13 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(period, clock, stop);
+                // Stopping is the normal end of every apply: awaited without throwing, as an exception per operation is measurable.
+                await Task.Delay(period, clock, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 if (!await operations.RenewLeaseAsync(operationId, new OperationLease(holder, clock.GetUtcNow() + duration), stop))
                 {
                     return;
